@@ -1,0 +1,108 @@
+import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
+type IRule = Parameters<typeof import('graphql-shield').and>[0];
+import { ErrorCode, gqlError, unauthenticated } from '../common/errors';
+import { Role } from './roles';
+import type { FieldAccess, Level, Viewer } from './viewer';
+
+/**
+ * The rule table. Every field of every object type of the schema is classified here:
+ *  - ROW: readable wherever the row itself is visible. Rows are scoped in SQL, so no
+ *    per-field check runs (shield's `allow`).
+ *  - PUBLIC: no account needed (only used on a few root fields).
+ *  - AUTHENTICATED: any signed-in account (the viewer's own data).
+ *  - a map role → 'R' | 'M': the roles whose grants reach the row (or, for root fields,
+ *    that the caller holds) may read it; 'M' reads a masked value. Anyone else gets null
+ *    with FORBIDDEN at the field's path.
+ * A field that the table does not classify makes the server refuse to start, and
+ * graphql-shield's fallback rule denies it anyway.
+ */
+export const ROW = 'ROW' as const;
+export const PUBLIC = 'PUBLIC' as const;
+export const AUTHENTICATED = 'AUTHENTICATED' as const;
+export type FieldRule = typeof ROW | typeof PUBLIC | typeof AUTHENTICATED | FieldAccess;
+
+export interface TypeRules<T = any> {
+  /** GraphQL type name. */
+  type: string;
+  /** The unit path a row is scoped by; fields with a role map are checked against it. */
+  scopePath?: (row: T) => string | null | undefined;
+  /** Every field of the type. `'*': ROW` classifies a structural type (connection, edge, payload) whole. */
+  fields: Record<string, FieldRule>;
+}
+
+export const readers = (...roles: Role[]): FieldAccess => Object.fromEntries(roles.map((r) => [r, 'R'])) as FieldAccess;
+
+export interface RequestContextLike {
+  viewer: Viewer;
+}
+
+/** The level a viewer has on a field of a row of a type in the table; used by masking resolvers. */
+export function fieldLevel(table: TypeRules, field: string, row: unknown, viewer: Viewer): Level | null {
+  const r = table.fields[field];
+  if (r === undefined) return null;
+  if (r === ROW || r === PUBLIC) return 'R';
+  if (r === AUTHENTICATED) return viewer.authenticated ? 'R' : null;
+  return table.scopePath ? viewer.levelAt(table.scopePath(row), r) : viewer.levelAnywhere(r);
+}
+
+const forbiddenField = (type: string, field: string) =>
+  gqlError(ErrorCode.FORBIDDEN, `You may not read ${type}.${field}`);
+
+function ruleFor(table: TypeRules, field: string, r: FieldRule): IRule {
+  if (r === ROW || r === PUBLIC) return allow;
+  const name = `${table.type}.${field}`;
+  if (r === AUTHENTICATED) {
+    return rule(name, { cache: 'no_cache' })((_p, _a, ctx: RequestContextLike) => ctx.viewer.authenticated || unauthenticated());
+  }
+  // no_cache: the answer depends on the parent row; shield's 'contextual' cache would reuse
+  // the first row's answer for every row of a list.
+  return rule(name, { cache: 'no_cache' })((parent, _a, ctx: RequestContextLike) => {
+    if (!ctx.viewer.authenticated) return unauthenticated();
+    const level = table.scopePath ? ctx.viewer.levelAt(table.scopePath(parent), r) : ctx.viewer.levelAnywhere(r);
+    return level !== null || forbiddenField(table.type, field);
+  });
+}
+
+/** Checks that the table classifies exactly the fields the schema has; throws otherwise. */
+export function checkTableCoversSchema(schema: GraphQLSchema, tables: TypeRules[]): void {
+  const byType = new Map(tables.map((t) => [t.type, t]));
+  const problems: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    const table = byType.get(type.name);
+    if (!table) {
+      problems.push(`type ${type.name} has no rules`);
+      continue;
+    }
+    if (table.fields['*']) continue;
+    for (const f of Object.keys(type.getFields())) {
+      if (!(f in table.fields)) problems.push(`field ${type.name}.${f} has no rule`);
+    }
+    for (const f of Object.keys(table.fields)) {
+      if (!(f in type.getFields())) problems.push(`rule ${type.name}.${f} names no field of the schema`);
+    }
+  }
+  for (const t of tables) if (!schema.getType(t.type)) problems.push(`rules for ${t.type}, which the schema does not have`);
+  if (problems.length) throw new Error(`Authorization table does not match the schema:\n  ${problems.join('\n  ')}`);
+}
+
+/** graphql-shield's rule tree generated from the table; unlisted fields fall to `deny`. */
+export function buildShield(schema: GraphQLSchema, tables: TypeRules[]) {
+  checkTableCoversSchema(schema, tables);
+  const tree: IRules = {};
+  for (const t of tables) {
+    if (t.fields['*']) {
+      tree[t.type] = allow;
+      continue;
+    }
+    const fields: Record<string, IRule> = {};
+    for (const [f, r] of Object.entries(t.fields)) fields[f] = ruleFor(t, f, r);
+    tree[t.type] = fields;
+  }
+  return shield(tree, {
+    fallbackRule: deny,
+    fallbackError: () => gqlError(ErrorCode.FORBIDDEN, 'You may not read or do this'),
+    allowExternalErrors: true,
+  });
+}

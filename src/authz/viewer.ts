@@ -1,0 +1,133 @@
+import { Role } from './roles';
+
+/** How far one grant reaches into the unit tree. */
+export type ScopeKind = 'SUBTREE' | 'UNIT' | 'ALL' | 'NONE';
+
+/** One active role grant, resolved to unit paths when the request starts. */
+export interface ScopedGrant {
+  grantId: number;
+  role: Role;
+  unitId: number | null;
+  teamId: number | null;
+  kind: ScopeKind;
+  /** SUBTREE: prefixes; UNIT: exact paths; ALL / NONE: empty. */
+  paths: string[];
+}
+
+export interface ViewerAccount {
+  id: number;
+  username: string;
+  officialId: number | null;
+}
+
+export type Level = 'R' | 'M';
+export type FieldAccess = Partial<Record<Role, Level>>;
+
+/**
+ * Who is asking, and which units each of their grants reaches. Built once per request
+ * from the database (never from the token) and shared by every rule and service.
+ */
+export class Viewer {
+  private readonly roleSet: Set<Role>;
+  /** Memo of rolesAt(path) for this request: many rows share a few paths. */
+  private readonly rolesAtCache = new Map<string, Role[]>();
+
+  constructor(
+    readonly account: ViewerAccount | null,
+    readonly grants: ScopedGrant[],
+  ) {
+    this.roleSet = new Set(grants.map((g) => g.role));
+  }
+
+  static anonymous(): Viewer {
+    return new Viewer(null, []);
+  }
+
+  get authenticated(): boolean {
+    return this.account !== null;
+  }
+
+  hasRole(role: Role): boolean {
+    return this.roleSet.has(role);
+  }
+
+  holdsAny(roles: Iterable<Role>): boolean {
+    for (const r of roles) if (this.roleSet.has(r)) return true;
+    return false;
+  }
+
+  grantsOf(role: Role): ScopedGrant[] {
+    return this.grants.filter((g) => g.role === role);
+  }
+
+  static covers(grant: ScopedGrant, path: string): boolean {
+    switch (grant.kind) {
+      case 'ALL':
+        return true;
+      case 'NONE':
+        return false;
+      case 'UNIT':
+        return grant.paths.includes(path);
+      case 'SUBTREE':
+        return grant.paths.some((p) => path.startsWith(p));
+    }
+  }
+
+  /** The roles whose grants reach a row at `path`. */
+  rolesAt(path: string | null | undefined): Role[] {
+    if (!path) return [];
+    let roles = this.rolesAtCache.get(path);
+    if (!roles) {
+      const set = new Set<Role>();
+      for (const g of this.grants) if (Viewer.covers(g, path)) set.add(g.role);
+      roles = [...set];
+      this.rolesAtCache.set(path, roles);
+    }
+    return roles;
+  }
+
+  /** Whether any grant of one of `roles` reaches `path`. */
+  reaches(roles: readonly Role[], path: string | null | undefined): boolean {
+    return this.rolesAt(path).some((r) => roles.includes(r));
+  }
+
+  /** The best access the viewer's grants give to a field of a row at `path`: R beats M beats nothing. */
+  levelAt(path: string | null | undefined, access: FieldAccess): Level | null {
+    let best: Level | null = null;
+    for (const role of this.rolesAt(path)) {
+      const l = access[role];
+      if (l === 'R') return 'R';
+      if (l === 'M') best = 'M';
+    }
+    return best;
+  }
+
+  /** For rows that have no unit (root fields): the best level any held role gives. */
+  levelAnywhere(access: FieldAccess): Level | null {
+    let best: Level | null = null;
+    for (const role of this.roleSet) {
+      const l = access[role];
+      if (l === 'R') return 'R';
+      if (l === 'M') best = 'M';
+    }
+    return best;
+  }
+
+  /**
+   * The SQL predicate (MikroORM filter) on a path column that keeps rows reached by any
+   * grant of `roles`. No grant of those roles: a predicate that keeps nothing.
+   */
+  pathFilter(roles: readonly Role[], column = 'unitPath'): Record<string, unknown> {
+    const ors: Record<string, unknown>[] = [];
+    const exact: string[] = [];
+    for (const g of this.grants) {
+      if (!roles.includes(g.role)) continue;
+      if (g.kind === 'ALL') return {};
+      if (g.kind === 'UNIT') exact.push(...g.paths);
+      if (g.kind === 'SUBTREE') for (const p of g.paths) ors.push({ [column]: { $like: `${p}%` } });
+    }
+    if (exact.length) ors.push({ [column]: { $in: [...new Set(exact)] } });
+    if (ors.length === 0) return { id: { $in: [] } };
+    return ors.length === 1 ? ors[0] : { $or: ors };
+  }
+}

@@ -1,0 +1,68 @@
+import { Field, ID, InterfaceType, ObjectType, Int } from 'type-graphql';
+import { badInput } from './errors';
+
+/**
+ * Relay's Node: every record has an opaque global id ("Type:pk", base64url), so that
+ * `node(id:)` can refetch any of them. The entity's own key stays an integer.
+ */
+@InterfaceType('Node', {
+  description: '节点 (node): a record with a global id that `node(id:)` can refetch',
+  resolveType: (value: { constructor: { typename?: string } }) => value.constructor.typename,
+})
+export abstract class Node {
+  @Field(() => ID, { name: 'id', description: '全局标识 (opaque global id)' })
+  nodeId!: string;
+
+  static globalId(typename: string, id: number): string {
+    return Buffer.from(`${typename}:${id}`).toString('base64url');
+  }
+}
+
+export interface DecodedId {
+  typename: string;
+  id: number;
+}
+
+/** Decodes a global id, or answers null when it is not one of ours. */
+export function decodeGlobalId(globalId: string): DecodedId | null {
+  if (typeof globalId !== 'string' || globalId.length > 200 || !/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
+  const text = Buffer.from(globalId, 'base64url').toString('utf8');
+  const m = /^([A-Z][A-Za-z]+):([1-9]\d{0,9})$/.exec(text);
+  if (!m) return null;
+  const id = Number(m[2]);
+  if (id > 2147483647) return null;
+  return { typename: m[1], id };
+}
+
+/** The integer key of a global id that must name a record of `typename`, or a BAD_USER_INPUT error. */
+export function keyOf(globalId: string, typename: string, argName = 'id'): number {
+  const decoded = decodeGlobalId(globalId);
+  if (!decoded || decoded.typename !== typename) {
+    throw badInput(`"${argName}" is not a valid ${typename} id`);
+  }
+  return decoded.id;
+}
+
+/** Same as keyOf, but answers null instead of throwing, for mutations that report user errors. */
+export function tryKeyOf(globalId: string | undefined | null, typename: string): number | null {
+  if (globalId == null) return null;
+  const decoded = decodeGlobalId(globalId);
+  return decoded && decoded.typename === typename ? decoded.id : null;
+}
+
+@ObjectType('PageInfo', { description: '分页信息 (page information, Relay cursor connections)' })
+export class PageInfo {
+  @Field({ description: '是否有下一页 (whether more rows follow)' })
+  hasNextPage!: boolean;
+
+  @Field({ description: '是否有上一页 (whether rows precede)' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: '首条游标 (cursor of the first row)' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: '末条游标 (cursor of the last row)' })
+  endCursor!: string | null;
+}
+
+export { Int };

@@ -1,0 +1,116 @@
+/**
+ * Every setting, read from the environment once and validated at start.
+ * A bad value stops the process with a message naming the variable.
+ * Dev-only defaults (the JWT secret) are refused when NODE_ENV=production.
+ */
+
+export const DEV_JWT_SECRET = 'lianzheng-dev-only-secret-change-me-0123456789';
+
+export interface Config {
+  nodeEnv: 'development' | 'test' | 'production';
+  production: boolean;
+  port: number;
+  host: string;
+  /** Unset: an embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  dbPoolMax: number;
+  statementTimeoutMs: number;
+  jwt: {
+    secret?: string;
+    secretIsDevDefault: boolean;
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+    /** Lifetime of tokens printed by `npm run token`. */
+    devTokenTtl: string;
+  };
+  seedDemo: boolean;
+  autoMigrate: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min = 0, max = 1_000_000_000): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnvRaw = env.NODE_ENV || 'development';
+  if (!['development', 'test', 'production'].includes(nodeEnvRaw)) {
+    throw new ConfigError(`NODE_ENV must be development, test or production, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as Config['nodeEnv'];
+  const production = nodeEnv === 'production';
+
+  const jwksUrl = url(env, 'JWT_JWKS_URL', ['https:', 'http:']);
+  let secret = env.JWT_SECRET || undefined;
+  let secretIsDevDefault = false;
+  if (!secret && !jwksUrl) {
+    if (production) throw new ConfigError('JWT_SECRET (or JWT_JWKS_URL) must be set when NODE_ENV=production');
+    secret = DEV_JWT_SECRET;
+    secretIsDevDefault = true;
+  }
+  if (secret === DEV_JWT_SECRET && production) {
+    throw new ConfigError('JWT_SECRET is the development default, which is refused when NODE_ENV=production');
+  }
+  if (secret && secret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (production && !databaseUrl) {
+    throw new ConfigError('DATABASE_URL must be set when NODE_ENV=production (the embedded PostgreSQL is for development only)');
+  }
+
+  return {
+    nodeEnv,
+    production,
+    port: int(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: env.DATA_DIR || '.data',
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
+    statementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 0),
+    jwt: {
+      secret,
+      secretIsDevDefault,
+      jwksUrl,
+      issuer: env.JWT_ISSUER || 'lianzheng',
+      audience: env.JWT_AUDIENCE || 'lianzheng-api',
+      devTokenTtl: env.DEV_TOKEN_TTL || '12h',
+    },
+    seedDemo: bool(env, 'SEED_DEMO', !production),
+    autoMigrate: bool(env, 'AUTO_MIGRATE', !production),
+  };
+}
