@@ -64,9 +64,30 @@ function ruleFor(table: TypeRules, field: string, r: FieldRule): IRule {
   });
 }
 
+/**
+ * Several modules may contribute fields to one type (a module owns the relation fields that
+ * lead to its records); their tables are merged by type name.
+ */
+export function mergeTables(tables: TypeRules[]): Map<string, TypeRules> {
+  const byType = new Map<string, TypeRules>();
+  for (const t of tables) {
+    const prev = byType.get(t.type);
+    if (!prev) {
+      byType.set(t.type, { ...t, fields: { ...t.fields } });
+      continue;
+    }
+    for (const f of Object.keys(t.fields)) {
+      if (f in prev.fields) throw new Error(`Authorization table: ${t.type}.${f} is classified twice`);
+    }
+    Object.assign(prev.fields, t.fields);
+    prev.scopePath ??= t.scopePath;
+  }
+  return byType;
+}
+
 /** Checks that the table classifies exactly the fields the schema has; throws otherwise. */
 export function checkTableCoversSchema(schema: GraphQLSchema, tables: TypeRules[]): void {
-  const byType = new Map(tables.map((t) => [t.type, t]));
+  const byType = mergeTables(tables);
   const problems: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
@@ -83,7 +104,7 @@ export function checkTableCoversSchema(schema: GraphQLSchema, tables: TypeRules[
       if (!(f in type.getFields())) problems.push(`rule ${type.name}.${f} names no field of the schema`);
     }
   }
-  for (const t of tables) if (!schema.getType(t.type)) problems.push(`rules for ${t.type}, which the schema does not have`);
+  for (const t of byType.values()) if (!schema.getType(t.type)) problems.push(`rules for ${t.type}, which the schema does not have`);
   if (problems.length) throw new Error(`Authorization table does not match the schema:\n  ${problems.join('\n  ')}`);
 }
 
@@ -91,7 +112,7 @@ export function checkTableCoversSchema(schema: GraphQLSchema, tables: TypeRules[
 export function buildShield(schema: GraphQLSchema, tables: TypeRules[]) {
   checkTableCoversSchema(schema, tables);
   const tree: IRules = {};
-  for (const t of tables) {
+  for (const t of mergeTables(tables).values()) {
     if (t.fields['*']) {
       tree[t.type] = allow;
       continue;

@@ -28,6 +28,7 @@ export function ormConfig(o: OrmOptions): Options {
       allOrNothing: true,
       disableForeignKeys: false,
       snapshot: false,
+      silent: true,
     },
   };
 }

@@ -19,7 +19,7 @@ describeEnum(AccountKind, 'AccountKind', '账号类型 (kind of account)', {
 });
 
 /** An account a token or key names. Roles come from its grants, read on every request. */
-@ObjectType('Account', { implements: Node, description: '账号 (account): a person or a service; its rights are the union of its role grants' })
+@ObjectType('Account', { implements: [Node, VersionedEntity], description: '账号 (account): a person or a service; its rights are the union of its role grants' })
 @Entity({ tableName: 'account' })
 export class Account extends VersionedEntity implements Node {
   static readonly typename = 'Account';

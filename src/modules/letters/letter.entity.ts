@@ -8,7 +8,7 @@ import { Official } from '../officials/official.entity';
 import { AssessmentPeriod, Grade, ItemKind, LetterStatus } from './letter.enums';
 
 /** 党风廉政建设责任书: a yearly letter a party committee signs with a subordinate unit's principal. */
-@ObjectType('ResponsibilityLetter', { implements: Node, description: '党风廉政建设责任书 (responsibility letter): a yearly letter a party committee signs with a subordinate unit\'s principal' })
+@ObjectType('ResponsibilityLetter', { implements: [Node, VersionedEntity], description: '党风廉政建设责任书 (responsibility letter): a yearly letter a party committee signs with a subordinate unit\'s principal' })
 @Entity({ tableName: 'responsibility_letter' })
 @Index({ properties: ['year', 'unitPath'] })
 export class ResponsibilityLetter extends VersionedEntity implements Node {
@@ -58,7 +58,7 @@ export class ResponsibilityLetter extends VersionedEntity implements Node {
 }
 
 /** 规定动作 / 自选动作: one task in a letter. */
-@ObjectType('ResponsibilityItem', { implements: Node, description: '责任事项 (responsibility item): one task of a letter, mandatory (规定动作) or self-chosen (自选动作)' })
+@ObjectType('ResponsibilityItem', { implements: [Node, VersionedEntity], description: '责任事项 (responsibility item): one task of a letter, mandatory (规定动作) or self-chosen (自选动作)' })
 @Entity({ tableName: 'responsibility_item' })
 export class ResponsibilityItem extends VersionedEntity implements Node {
   static readonly typename = 'ResponsibilityItem';
@@ -104,7 +104,7 @@ export class ResponsibilityItem extends VersionedEntity implements Node {
 }
 
 /** 考核: half-year or year-end assessment of a letter. */
-@ObjectType('Assessment', { implements: Node, description: '考核 (assessment): half-year or year-end assessment of a letter' })
+@ObjectType('Assessment', { implements: [Node, VersionedEntity], description: '考核 (assessment): half-year or year-end assessment of a letter' })
 @Entity({ tableName: 'assessment' })
 @Unique({ properties: ['letter', 'period'] })
 export class Assessment extends VersionedEntity implements Node {

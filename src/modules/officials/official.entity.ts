@@ -6,7 +6,7 @@ import { Unit } from '../units/unit.entity';
 import { OfficialRank } from './official.enums';
 
 /** 干部: a person holding a post in a unit. */
-@ObjectType('Official', { implements: Node, description: '干部 (official): a person holding a post in a unit' })
+@ObjectType('Official', { implements: [Node, VersionedEntity], description: '干部 (official): a person holding a post in a unit' })
 @Entity({ tableName: 'official' })
 export class Official extends VersionedEntity implements Node {
   static readonly typename = 'Official';

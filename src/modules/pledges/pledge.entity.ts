@@ -22,7 +22,7 @@ describeEnum(DisclosureChannel, 'DisclosureChannel', '公示渠道 (public discl
 });
 
 /** 廉政承诺 / 公开诺责: an official's signed clean-government pledge. */
-@ObjectType('Pledge', { implements: Node, description: '廉政承诺 (pledge): an official\'s signed clean-government pledge, disclosed (公示) and evaluated (践诺评诺)' })
+@ObjectType('Pledge', { implements: [Node, VersionedEntity], description: '廉政承诺 (pledge): an official\'s signed clean-government pledge, disclosed (公示) and evaluated (践诺评诺)' })
 @Entity({ tableName: 'pledge' })
 export class Pledge extends VersionedEntity implements Node {
   static readonly typename = 'Pledge';

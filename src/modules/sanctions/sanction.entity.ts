@@ -8,7 +8,7 @@ import { Official } from '../officials/official.entity';
 import { FourForms, InfluencePeriodType, SanctionCategory, SanctionKind, SanctionStatus } from './sanction.enums';
 
 /** 处分 / 问责 / 组织处理: a decision against an official or (accountability) a party organisation. */
-@ObjectType('Sanction', { implements: Node, description: '处分 / 问责 / 组织处理 (sanction): a decision against an official or, for accountability, a party organisation' })
+@ObjectType('Sanction', { implements: [Node, VersionedEntity], description: '处分 / 问责 / 组织处理 (sanction): a decision against an official or, for accountability, a party organisation' })
 @Entity({ tableName: 'sanction' })
 @Index({ properties: ['category', 'decisionDate'] })
 @Index({ properties: ['influenceEnd'] })

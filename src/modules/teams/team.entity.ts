@@ -6,7 +6,7 @@ import { Unit } from '../units/unit.entity';
 import { LocalDateScalar } from '../../common/scalars';
 
 /** 派驻纪检监察组: a team of the discipline commission that supervises an assigned set of units. */
-@ObjectType('DispatchedTeam', { implements: Node, description: '派驻纪检监察组 (dispatched discipline team)' })
+@ObjectType('DispatchedTeam', { implements: [Node, VersionedEntity], description: '派驻纪检监察组 (dispatched discipline team)' })
 @Entity({ tableName: 'dispatched_team' })
 export class DispatchedTeam extends VersionedEntity implements Node {
   static readonly typename = 'DispatchedTeam';

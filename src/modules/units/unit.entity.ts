@@ -8,7 +8,7 @@ import { PartyOrgKind, UnitKind, WarningLevel } from './unit.enums';
  * 单位 / 党组织: a node of the organisation tree. `path` is a materialised path of ids
  * ("/1/5/23/"), so "this unit and everything below it" is one indexed prefix predicate.
  */
-@ObjectType('Unit', { implements: Node, description: '单位 / 党组织 (unit): a node of the organisation tree with its party organisation' })
+@ObjectType('Unit', { implements: [Node, VersionedEntity], description: '单位 / 党组织 (unit): a node of the organisation tree with its party organisation' })
 @Entity({ tableName: 'unit' })
 export class Unit extends VersionedEntity implements Node {
   static readonly typename = 'Unit';
@@ -43,9 +43,11 @@ export class Unit extends VersionedEntity implements Node {
   @Property({ type: 'integer' })
   depth!: number;
 
+  @Field(() => WarningLevel, { nullable: true, description: '预警等级 (current early-warning level); null when none' })
   @Enum({ items: () => WarningLevel, nativeEnumName: 'warning_level', nullable: true })
   warningLevel?: WarningLevel | null;
 
+  @Field(() => String, { nullable: true, description: '预警原因 (reason of the current warning)' })
   @Property({ type: 'text', nullable: true })
   warningReason?: string | null;
 

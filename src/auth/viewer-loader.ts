@@ -1,0 +1,64 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '../authz/roles';
+import { Viewer, type ScopedGrant, type ScopeKind } from '../authz/viewer';
+
+interface GrantRow {
+  grant_id: number;
+  role: Role;
+  unit_id: number | null;
+  unit_path: string | null;
+  team_id: number | null;
+  team_paths: string[] | null;
+}
+
+/**
+ * Reads an account and its active grants from the database, and resolves each grant to the
+ * unit paths it reaches today. Two statements per request.
+ * Returns null when there is no such account or it is disabled.
+ */
+export async function loadViewer(em: EntityManager, username: string, today: string): Promise<Viewer | null> {
+  const accounts = await em.execute<{ id: number; username: string; official_id: number | null; disabled: boolean }[]>(
+    'select id, username, official_id, disabled from account where username = ?',
+    [username],
+  );
+  const account = accounts[0];
+  if (!account || account.disabled) return null;
+  const rows = await em.execute<GrantRow[]>(
+    `select g.id as grant_id, g.role, g.unit_id, u.path as unit_path, g.team_id,
+            (select array_agg(su.path order by su.path)
+               from supervision_assignment sa join unit su on su.id = sa.unit_id
+              where sa.team_id = g.team_id and sa.valid_from <= ?::date
+                and (sa.valid_to is null or sa.valid_to >= ?::date)) as team_paths
+       from role_grant g left join unit u on u.id = g.unit_id
+      where g.account_id = ? and g.revoked_at is null
+      order by g.id`,
+    [today, today, account.id],
+  );
+  const grants: ScopedGrant[] = rows.map((r) => {
+    let kind: ScopeKind = 'NONE';
+    let paths: string[] = [];
+    switch (r.role) {
+      case Role.PARTY_COMMITTEE:
+      case Role.DISCIPLINE_COMMISSION:
+      case Role.ORGANIZATION_DEPT:
+        kind = 'SUBTREE';
+        paths = r.unit_path ? [r.unit_path] : [];
+        break;
+      case Role.UNIT:
+        kind = 'UNIT';
+        paths = r.unit_path ? [r.unit_path] : [];
+        break;
+      case Role.DISPATCHED_TEAM:
+        kind = 'SUBTREE';
+        paths = r.team_paths ?? [];
+        break;
+      case Role.SYSTEM_ADMIN:
+        kind = 'ALL';
+        break;
+      default:
+        kind = 'NONE';
+    }
+    return { grantId: r.grant_id, role: r.role, unitId: r.unit_id, teamId: r.team_id, kind, paths };
+  });
+  return new Viewer({ id: account.id, username: account.username, officialId: account.official_id }, grants);
+}

@@ -1,0 +1,38 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityName } from '@mikro-orm/core';
+
+/**
+ * Per-request batching: one statement per relation per level of a query, whatever the
+ * page size. Loaders are created lazily, one per entity (by id) or per named relation.
+ */
+export class Loaders {
+  private readonly byId = new Map<unknown, DataLoader<number, unknown>>();
+  private readonly named = new Map<string, DataLoader<any, any>>();
+
+  constructor(private readonly em: EntityManager) {}
+
+  /** Loads rows of `entity` by primary key, batched; missing ids load as null. Scope is the caller's job. */
+  load<T extends { id: number }>(entity: EntityName<T>, id: number): Promise<T | null> {
+    let loader = this.byId.get(entity) as DataLoader<number, T | null> | undefined;
+    if (!loader) {
+      loader = new DataLoader<number, T | null>(async (ids) => {
+        const rows = (await this.em.find(entity, { id: { $in: [...ids] } } as never)) as T[];
+        const map = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => map.get(id) ?? null);
+      });
+      this.byId.set(entity, loader as DataLoader<number, unknown>);
+    }
+    return loader.load(id);
+  }
+
+  /** A named loader with its own batch function, created once per request. */
+  custom<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (k: K) => string): DataLoader<K, V, string> {
+    let loader = this.named.get(name) as DataLoader<K, V, string> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V, string>(batch as never, cacheKeyFn ? { cacheKeyFn } : undefined);
+      this.named.set(name, loader);
+    }
+    return loader;
+  }
+}

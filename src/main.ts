@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { loadConfig, ConfigError } from './config';
+import { resolveDatabase } from './db/database';
+import { initOrm, migrateUp, pendingMigrations } from './db/orm';
+import { createServer } from './server';
+import { seedDemoIfEmpty } from './seed/demo';
+
+/** Boot: config → database → server; nothing else. */
+async function main(): Promise<void> {
+  const log = (m: string) => console.log(`[lianzheng] ${m}`);
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`[lianzheng] configuration error: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  if (config.jwt.secretIsDevDefault) {
+    log(`JWT_SECRET is not set: using the development default "${config.jwt.secret}" (refused when NODE_ENV=production)`);
+  }
+  const db = await resolveDatabase(config, log);
+  const orm = await initOrm({ url: db.url, poolMax: config.dbPoolMax, statementTimeoutMs: config.statementTimeoutMs });
+  const pending = await pendingMigrations(orm);
+  if (pending.length) {
+    if (!config.autoMigrate) {
+      console.error(`[lianzheng] the database has ${pending.length} pending migration(s); run \`npm run migrate\` or set AUTO_MIGRATE=true`);
+      process.exit(3);
+    }
+    log(`applied migrations: ${(await migrateUp(orm)).join(', ')}`);
+  }
+  if (config.seedDemo) {
+    const seeded = await seedDemoIfEmpty(orm.em.fork());
+    if (seeded) log('loaded the fictional demo county 青山县 (QS)');
+  }
+  const server = await createServer({ config, orm });
+  log(`serving GraphQL on http://localhost:${config.port}/graphql`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    await server.stop().catch(() => undefined);
+    await orm.close().catch(() => undefined);
+    await db.embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error('[lianzheng] failed to start:', e);
+  process.exit(1);
+});

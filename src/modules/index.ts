@@ -1,0 +1,28 @@
+import type { TypeRules } from '../authz/table';
+
+/** What a feature folder hands to schema.ts. */
+export interface AppModule {
+  resolvers: Function[];
+  rules: TypeRules[];
+  orphanedTypes?: Function[];
+}
+
+import { commonModule } from './common.module';
+import { unitsModule } from './units/units.module';
+import { officialsModule } from './officials/officials.module';
+import { teamsModule } from './teams/teams.module';
+import { lettersModule } from './letters/letters.module';
+import { pledgesModule } from './pledges/pledges.module';
+import { sanctionsModule } from './sanctions/sanctions.module';
+import { accountsModule } from './accounts/accounts.module';
+
+export const MODULES: AppModule[] = [
+  commonModule,
+  unitsModule,
+  officialsModule,
+  teamsModule,
+  lettersModule,
+  pledgesModule,
+  sanctionsModule,
+  accountsModule,
+];

@@ -1,0 +1,4 @@
+import type { AppModule } from '..';
+import { ROW } from '../../authz/table';
+
+export const sanctionsModule: AppModule = { resolvers: [], rules: [{ type: 'Sanction', fields: { '*': ROW } }] };

@@ -1,0 +1,111 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { RequestContext } from '../../common/context';
+import { paginate, type ConnectionArgs } from '../../common/connection';
+import { keyOf, tryKeyOf } from '../../common/relay';
+import { invalid, missing } from '../../common/errors';
+import { checkVersion, runMutation } from '../../common/mutation';
+import { Role } from '../../authz/roles';
+import { Unit } from './unit.entity';
+import { UNIT_ROW_ROLES, UNIT_WARNING_WRITERS } from './unit.rules';
+import type { UnitCreateInput, UnitFilter, UnitPayload, UnitUpdateInput, UnitWarningSetInput } from './unit.types';
+
+/** Units: the registry (SYSTEM_ADMIN), scoped reads for every business role, warnings (DC, DT). */
+export class UnitService {
+  /** A unit by key if the viewer may see it (batched), else null. */
+  static async findVisible(ctx: RequestContext, id: number, roles: readonly Role[] = UNIT_ROW_ROLES): Promise<Unit | null> {
+    const unit = await ctx.loaders.load(Unit, id);
+    return unit && ctx.viewer.reaches(roles, unit.path) ? unit : null;
+  }
+
+  /** A unit by key for a mutation: a user error NOT_FOUND when missing or out of the given roles' reach. */
+  static async requireInReach(ctx: RequestContext, em: EntityManager, globalId: string | null | undefined, field: string, roles: readonly Role[]): Promise<Unit> {
+    const id = tryKeyOf(globalId, Unit.typename);
+    if (id === null) throw invalid(field, `"${field}" is not a valid Unit id`);
+    const unit = await em.findOne(Unit, { id });
+    if (!unit || !ctx.viewer.reaches(roles, unit.path)) throw missing(field, `No unit with this id in your scope`);
+    return unit;
+  }
+
+  static async byCode(ctx: RequestContext, code: string): Promise<Unit | null> {
+    const unit = await ctx.em.findOne(Unit, { code });
+    return unit && ctx.viewer.reaches(UNIT_ROW_ROLES, unit.path) ? unit : null;
+  }
+
+  static scope(ctx: RequestContext): FilterQuery<Unit> {
+    return ctx.viewer.pathFilter(UNIT_ROW_ROLES, 'path') as FilterQuery<Unit>;
+  }
+
+  static async list(ctx: RequestContext, filter: UnitFilter | null | undefined, args: ConnectionArgs) {
+    const conds: FilterQuery<Unit>[] = [UnitService.scope(ctx)];
+    if (filter?.parent) conds.push({ parent: keyOf(filter.parent, Unit.typename, 'filter.parent') });
+    if (filter?.subtreeOf) {
+      const root = await ctx.loaders.load(Unit, keyOf(filter.subtreeOf, Unit.typename, 'filter.subtreeOf'));
+      // an unknown or invisible root gives an empty list, not an error: no existence leak
+      conds.push(root ? { path: { $like: `${root.path}%` } } : { id: { $in: [] } });
+    }
+    if (filter?.kinds?.length) conds.push({ kind: { $in: filter.kinds } });
+    if (filter?.nameContains) conds.push({ name: { $ilike: `%${escapeLike(filter.nameContains)}%` } });
+    if (filter?.rootsOnly) conds.push({ parent: null });
+    return paginate(ctx.em, Unit, { $and: conds } as FilterQuery<Unit>, args);
+  }
+
+  static async children(ctx: RequestContext, unit: Unit, args: ConnectionArgs) {
+    return paginate(ctx.em, Unit, { $and: [UnitService.scope(ctx), { parent: unit.id }] } as FilterQuery<Unit>, args);
+  }
+
+  static create(ctx: RequestContext, input: UnitCreateInput): Promise<UnitPayload> {
+    return runMutation<UnitPayload>(ctx, input, async (em) => {
+      let parent: Unit | null = null;
+      if (input.parent != null) {
+        const pid = tryKeyOf(input.parent, Unit.typename);
+        if (pid === null) throw invalid('parent', '"parent" is not a valid Unit id');
+        parent = await em.findOne(Unit, { id: pid });
+        if (!parent) throw missing('parent', 'The parent unit does not exist');
+      }
+      if (await em.count(Unit, { code: input.code })) throw invalid('code', `A unit with code ${input.code} already exists`);
+      const unit = em.create(Unit, {
+        code: input.code,
+        name: input.name.trim(),
+        kind: input.kind,
+        partyOrgKind: input.partyOrgKind,
+        parent: parent ?? undefined,
+        // the path needs the key: a placeholder, replaced once the row has its id
+        path: `tmp:${input.code}`,
+        depth: parent ? parent.depth + 1 : 0,
+      } as never);
+      await em.flush();
+      unit.path = `${parent ? parent.path : '/'}${unit.id}/`;
+      await em.flush();
+      return { unit };
+    }, { unit: null });
+  }
+
+  static update(ctx: RequestContext, input: UnitUpdateInput): Promise<UnitPayload> {
+    return runMutation<UnitPayload>(ctx, input, async (em) => {
+      const unit = await UnitService.requireInReach(ctx, em, input.id, 'id', [Role.SYSTEM_ADMIN]);
+      checkVersion(unit, input.version, 'The unit');
+      if (input.name != null) unit.name = input.name.trim();
+      if (input.kind != null) unit.kind = input.kind;
+      if (input.partyOrgKind != null) unit.partyOrgKind = input.partyOrgKind;
+      await em.flush();
+      return { unit };
+    }, { unit: null });
+  }
+
+  static setWarning(ctx: RequestContext, input: UnitWarningSetInput): Promise<UnitPayload> {
+    return runMutation<UnitPayload>(ctx, input, async (em) => {
+      const unit = await UnitService.requireInReach(ctx, em, input.id, 'id', UNIT_WARNING_WRITERS);
+      checkVersion(unit, input.version, 'The unit');
+      if (input.level != null && !input.reason?.trim()) throw invalid('reason', 'A warning needs a reason');
+      unit.warningLevel = input.level ?? null;
+      unit.warningReason = input.level != null ? input.reason!.trim() : null;
+      await em.flush();
+      return { unit };
+    }, { unit: null });
+  }
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
