@@ -21,12 +21,12 @@ import {
 
 @Resolver(() => Account)
 export class AccountResolver {
-  @Query(() => ViewerInfo, { description: '当前账号 (the caller: account, active grants and their reach as of today)' })
+  @Query(() => ViewerInfo, { nullable: true, description: '当前账号 (the caller: account, active grants and their reach as of today)' })
   viewer(@Ctx() ctx: RequestContext) {
     return AccountService.viewer(ctx);
   }
 
-  @Query(() => AccountConnection, { description: '账号列表 (accounts; SECURITY_ADMIN)' })
+  @Query(() => AccountConnection, { nullable: true, description: '账号列表 (accounts; SECURITY_ADMIN)' })
   accounts(
     @Arg('filter', () => AccountFilter, { nullable: true, description: '筛选 (filter)' }) filter: AccountFilter | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -45,22 +45,22 @@ export class AccountResolver {
     return AccountService.activeGrants(ctx, account);
   }
 
-  @Mutation(() => AccountPayload, { description: '新建账号 (create an account; SECURITY_ADMIN)' })
+  @Mutation(() => AccountPayload, { nullable: true, description: '新建账号 (create an account; SECURITY_ADMIN)' })
   accountCreate(@Arg('input', () => AccountCreateInput) input: AccountCreateInput, @Ctx() ctx: RequestContext) {
     return AccountService.create(ctx, input);
   }
 
-  @Mutation(() => AccountPayload, { description: '停用或启用账号 (disable or enable an account; SECURITY_ADMIN)' })
+  @Mutation(() => AccountPayload, { nullable: true, description: '停用或启用账号 (disable or enable an account; SECURITY_ADMIN)' })
   accountSetDisabled(@Arg('input', () => AccountSetDisabledInput) input: AccountSetDisabledInput, @Ctx() ctx: RequestContext) {
     return AccountService.setDisabled(ctx, input);
   }
 
-  @Mutation(() => RoleGrantPayload, { description: '授予角色 (grant a role; SECURITY_ADMIN); refused when it would break the separation of the three administrators' })
+  @Mutation(() => RoleGrantPayload, { nullable: true, description: '授予角色 (grant a role; SECURITY_ADMIN); refused when it would break the separation of the three administrators' })
   roleGrantCreate(@Arg('input', () => RoleGrantCreateInput) input: RoleGrantCreateInput, @Ctx() ctx: RequestContext) {
     return AccountService.grant(ctx, input);
   }
 
-  @Mutation(() => RoleGrantPayload, { description: '撤销授权 (revoke a grant; SECURITY_ADMIN); takes effect on the next request' })
+  @Mutation(() => RoleGrantPayload, { nullable: true, description: '撤销授权 (revoke a grant; SECURITY_ADMIN); takes effect on the next request' })
   roleGrantRevoke(@Arg('input', () => RoleGrantRevokeInput) input: RoleGrantRevokeInput, @Ctx() ctx: RequestContext) {
     return AccountService.revoke(ctx, input);
   }

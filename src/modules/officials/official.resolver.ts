@@ -17,7 +17,7 @@ import { OfficialConnection, OfficialCreateInput, OfficialFilter, OfficialPayloa
 
 @Resolver(() => Official)
 export class OfficialResolver {
-  @Query(() => OfficialConnection, { description: '干部列表 (officials the caller may see)' })
+  @Query(() => OfficialConnection, { nullable: true, description: '干部列表 (officials the caller may see)' })
   officials(
     @Arg('filter', () => OfficialFilter, { nullable: true, description: '筛选 (filter)' }) filter: OfficialFilter | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -65,12 +65,12 @@ export class OfficialResolver {
     };
   }
 
-  @Mutation(() => OfficialPayload, { description: '登记干部 (register an official; SYSTEM_ADMIN)' })
+  @Mutation(() => OfficialPayload, { nullable: true, description: '登记干部 (register an official; SYSTEM_ADMIN)' })
   officialCreate(@Arg('input', () => OfficialCreateInput) input: OfficialCreateInput, @Ctx() ctx: RequestContext) {
     return OfficialService.create(ctx, input);
   }
 
-  @Mutation(() => OfficialPayload, { description: '修改干部登记信息 (edit an official; SYSTEM_ADMIN)' })
+  @Mutation(() => OfficialPayload, { nullable: true, description: '修改干部登记信息 (edit an official; SYSTEM_ADMIN)' })
   officialUpdate(@Arg('input', () => OfficialUpdateInput) input: OfficialUpdateInput, @Ctx() ctx: RequestContext) {
     return OfficialService.update(ctx, input);
   }

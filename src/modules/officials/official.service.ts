@@ -52,7 +52,7 @@ export class OfficialService {
     const ids = await ctx.loaders
       .custom<number, number[]>('inChargeUnitIds', async (officialIds) => {
         const rows = await ctx.em.execute<{ official_id: number; unit_id: number }[]>(
-          'select official_id, unit_id from official_in_charge_unit where official_id = any(?) order by unit_id',
+          'select official_id, unit_id from official_in_charge_unit where official_id in (?) order by unit_id',
           [[...officialIds]],
         );
         return officialIds.map((oid) => rows.filter((r) => r.official_id === oid).map((r) => r.unit_id));

@@ -9,7 +9,7 @@ import { UnitConnection, UnitCreateInput, UnitFilter, UnitPayload, UnitUpdateInp
 
 @Resolver(() => Unit)
 export class UnitResolver {
-  @Query(() => UnitConnection, { description: '单位列表 (units the caller may see)' })
+  @Query(() => UnitConnection, { nullable: true, description: '单位列表 (units the caller may see)' })
   units(
     @Arg('filter', () => UnitFilter, { nullable: true, description: '筛选 (filter)' }) filter: UnitFilter | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -40,17 +40,17 @@ export class UnitResolver {
     return UnitService.children(ctx, unit, args);
   }
 
-  @Mutation(() => UnitPayload, { description: '新建单位 (create a unit; SYSTEM_ADMIN)' })
+  @Mutation(() => UnitPayload, { nullable: true, description: '新建单位 (create a unit; SYSTEM_ADMIN)' })
   unitCreate(@Arg('input', () => UnitCreateInput) input: UnitCreateInput, @Ctx() ctx: RequestContext) {
     return UnitService.create(ctx, input);
   }
 
-  @Mutation(() => UnitPayload, { description: '修改单位 (edit a unit; SYSTEM_ADMIN)' })
+  @Mutation(() => UnitPayload, { nullable: true, description: '修改单位 (edit a unit; SYSTEM_ADMIN)' })
   unitUpdate(@Arg('input', () => UnitUpdateInput) input: UnitUpdateInput, @Ctx() ctx: RequestContext) {
     return UnitService.update(ctx, input);
   }
 
-  @Mutation(() => UnitPayload, { description: '设置或解除单位预警 (set or lift a unit\'s warning; DISCIPLINE_COMMISSION, DISPATCHED_TEAM)' })
+  @Mutation(() => UnitPayload, { nullable: true, description: '设置或解除单位预警 (set or lift a unit\'s warning; DISCIPLINE_COMMISSION, DISPATCHED_TEAM)' })
   unitWarningSet(@Arg('input', () => UnitWarningSetInput) input: UnitWarningSetInput, @Ctx() ctx: RequestContext) {
     return UnitService.setWarning(ctx, input);
   }
