@@ -116,11 +116,11 @@ test('no token: UNAUTHENTICATED on every protected root field, but __typename an
 describe('RS256 against a JWKS URL', () => {
   let jwksServer: http.Server;
   let rsApp: TestApp;
-  let privateKey: CryptoKey;
+  let privateKey: Parameters<InstanceType<typeof import("jose", { with: { "resolution-mode": "import" } }).SignJWT>["sign"]>[0];
   beforeAll(async () => {
     const j = await jose();
     const pair = await j.generateKeyPair('RS256', { extractable: true });
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await j.exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     jwksServer = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -4,6 +4,7 @@ import { GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLO
 import { emittedSdl } from '../src/cli/emit-schema';
 import { buildAppSchema } from '../src/schema';
 import { checkTableCoversSchema } from '../src/authz/table';
+import { rulesDoc } from '../src/cli/rules-doc';
 
 /** The checked-in schema, the descriptions, and the rule table's coverage of the schema. */
 
@@ -55,4 +56,8 @@ test('a field without a rule is refused at start (fail closed)', async () => {
     types: config.types.filter((t) => t.name !== 'Query'),
   });
   expect(() => checkTableCoversSchema(extended, rules)).toThrow(/Query\.somethingNew has no rule/);
+});
+
+test('docs/authorization-rules.md is generated from the enforced rule table (run `npm run docs:rules`)', async () => {
+  expect(readFileSync('docs/authorization-rules.md', 'utf8')).toBe(await rulesDoc());
 });

@@ -46,22 +46,22 @@ export class AccountResolver {
   }
 
   @Mutation(() => AccountPayload, { nullable: true, description: '新建账号 (create an account; SECURITY_ADMIN)' })
-  accountCreate(@Arg('input', () => AccountCreateInput) input: AccountCreateInput, @Ctx() ctx: RequestContext) {
+  accountCreate(@Arg('input', () => AccountCreateInput, { description: '输入 (input)' }) input: AccountCreateInput, @Ctx() ctx: RequestContext) {
     return AccountService.create(ctx, input);
   }
 
   @Mutation(() => AccountPayload, { nullable: true, description: '停用或启用账号 (disable or enable an account; SECURITY_ADMIN)' })
-  accountSetDisabled(@Arg('input', () => AccountSetDisabledInput) input: AccountSetDisabledInput, @Ctx() ctx: RequestContext) {
+  accountSetDisabled(@Arg('input', () => AccountSetDisabledInput, { description: '输入 (input)' }) input: AccountSetDisabledInput, @Ctx() ctx: RequestContext) {
     return AccountService.setDisabled(ctx, input);
   }
 
   @Mutation(() => RoleGrantPayload, { nullable: true, description: '授予角色 (grant a role; SECURITY_ADMIN); refused when it would break the separation of the three administrators' })
-  roleGrantCreate(@Arg('input', () => RoleGrantCreateInput) input: RoleGrantCreateInput, @Ctx() ctx: RequestContext) {
+  roleGrantCreate(@Arg('input', () => RoleGrantCreateInput, { description: '输入 (input)' }) input: RoleGrantCreateInput, @Ctx() ctx: RequestContext) {
     return AccountService.grant(ctx, input);
   }
 
   @Mutation(() => RoleGrantPayload, { nullable: true, description: '撤销授权 (revoke a grant; SECURITY_ADMIN); takes effect on the next request' })
-  roleGrantRevoke(@Arg('input', () => RoleGrantRevokeInput) input: RoleGrantRevokeInput, @Ctx() ctx: RequestContext) {
+  roleGrantRevoke(@Arg('input', () => RoleGrantRevokeInput, { description: '输入 (input)' }) input: RoleGrantRevokeInput, @Ctx() ctx: RequestContext) {
     return AccountService.revoke(ctx, input);
   }
 }

@@ -1,4 +1,12 @@
 import type { AppModule } from '..';
-import { ROW } from '../../authz/table';
+import { registerNodeFetcher } from '../../common/node-registry';
+import { Assessment, ResponsibilityItem, ResponsibilityLetter } from './letter.entity';
+import { AssessmentResolver, LetterResolver, ResponsibilityItemResolver } from './letter.resolver';
+import { letterRules } from './letter.rules';
+import { LetterService } from './letter.service';
 
-export const lettersModule: AppModule = { resolvers: [], rules: ['ResponsibilityLetter', 'ResponsibilityItem', 'Assessment'].map((type) => ({ type, fields: { '*': ROW } })) };
+registerNodeFetcher(ResponsibilityLetter.typename, (ctx, id) => LetterService.findVisible(ctx, id));
+registerNodeFetcher(ResponsibilityItem.typename, (ctx, id) => LetterService.findVisibleItem(ctx, id));
+registerNodeFetcher(Assessment.typename, (ctx, id) => LetterService.findVisibleAssessment(ctx, id));
+
+export const lettersModule: AppModule = { resolvers: [LetterResolver, ResponsibilityItemResolver, AssessmentResolver], rules: letterRules };

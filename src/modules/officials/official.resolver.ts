@@ -66,12 +66,12 @@ export class OfficialResolver {
   }
 
   @Mutation(() => OfficialPayload, { nullable: true, description: '登记干部 (register an official; SYSTEM_ADMIN)' })
-  officialCreate(@Arg('input', () => OfficialCreateInput) input: OfficialCreateInput, @Ctx() ctx: RequestContext) {
+  officialCreate(@Arg('input', () => OfficialCreateInput, { description: '输入 (input)' }) input: OfficialCreateInput, @Ctx() ctx: RequestContext) {
     return OfficialService.create(ctx, input);
   }
 
   @Mutation(() => OfficialPayload, { nullable: true, description: '修改干部登记信息 (edit an official; SYSTEM_ADMIN)' })
-  officialUpdate(@Arg('input', () => OfficialUpdateInput) input: OfficialUpdateInput, @Ctx() ctx: RequestContext) {
+  officialUpdate(@Arg('input', () => OfficialUpdateInput, { description: '输入 (input)' }) input: OfficialUpdateInput, @Ctx() ctx: RequestContext) {
     return OfficialService.update(ctx, input);
   }
 }

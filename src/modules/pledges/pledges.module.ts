@@ -1,4 +1,10 @@
 import type { AppModule } from '..';
-import { ROW } from '../../authz/table';
+import { registerNodeFetcher } from '../../common/node-registry';
+import { Pledge } from './pledge.entity';
+import { OfficialPledgesResolver, PledgeResolver } from './pledge.resolver';
+import { pledgeRules } from './pledge.rules';
+import { PledgeService } from './pledge.service';
 
-export const pledgesModule: AppModule = { resolvers: [], rules: [{ type: 'Pledge', fields: { '*': ROW } }] };
+registerNodeFetcher(Pledge.typename, (ctx, id) => PledgeService.findVisible(ctx, id));
+
+export const pledgesModule: AppModule = { resolvers: [PledgeResolver, OfficialPledgesResolver], rules: pledgeRules };

@@ -1,4 +1,11 @@
 import type { AppModule } from '..';
-import { ROW } from '../../authz/table';
+import { registerNodeFetcher } from '../../common/node-registry';
+import { DispatchedTeam, SupervisionAssignment } from './team.entity';
+import { DispatchedTeamResolver, SupervisionAssignmentResolver } from './team.resolver';
+import { teamRules } from './team.rules';
+import { TeamService } from './team.service';
 
-export const teamsModule: AppModule = { resolvers: [], rules: [{ type: 'DispatchedTeam', fields: { '*': ROW } }, { type: 'SupervisionAssignment', fields: { '*': ROW } }] };
+registerNodeFetcher(DispatchedTeam.typename, (ctx, id) => TeamService.findVisible(ctx, id));
+registerNodeFetcher(SupervisionAssignment.typename, (ctx, id) => TeamService.findVisibleAssignment(ctx, id));
+
+export const teamsModule: AppModule = { resolvers: [DispatchedTeamResolver, SupervisionAssignmentResolver], rules: teamRules };

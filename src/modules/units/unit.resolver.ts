@@ -41,17 +41,17 @@ export class UnitResolver {
   }
 
   @Mutation(() => UnitPayload, { nullable: true, description: '新建单位 (create a unit; SYSTEM_ADMIN)' })
-  unitCreate(@Arg('input', () => UnitCreateInput) input: UnitCreateInput, @Ctx() ctx: RequestContext) {
+  unitCreate(@Arg('input', () => UnitCreateInput, { description: '输入 (input)' }) input: UnitCreateInput, @Ctx() ctx: RequestContext) {
     return UnitService.create(ctx, input);
   }
 
   @Mutation(() => UnitPayload, { nullable: true, description: '修改单位 (edit a unit; SYSTEM_ADMIN)' })
-  unitUpdate(@Arg('input', () => UnitUpdateInput) input: UnitUpdateInput, @Ctx() ctx: RequestContext) {
+  unitUpdate(@Arg('input', () => UnitUpdateInput, { description: '输入 (input)' }) input: UnitUpdateInput, @Ctx() ctx: RequestContext) {
     return UnitService.update(ctx, input);
   }
 
   @Mutation(() => UnitPayload, { nullable: true, description: '设置或解除单位预警 (set or lift a unit\'s warning; DISCIPLINE_COMMISSION, DISPATCHED_TEAM)' })
-  unitWarningSet(@Arg('input', () => UnitWarningSetInput) input: UnitWarningSetInput, @Ctx() ctx: RequestContext) {
+  unitWarningSet(@Arg('input', () => UnitWarningSetInput, { description: '输入 (input)' }) input: UnitWarningSetInput, @Ctx() ctx: RequestContext) {
     return UnitService.setWarning(ctx, input);
   }
 }
