@@ -201,9 +201,10 @@ async function loadDemo(em: EntityManager, today: string): Promise<void> {
           content,
           measures,
           deadline: `${y}-${pad(3 * (k + 1), 2)}-${k === 3 ? '15' : '30'}`,
-          progress: signed && k < 2 ? '已按计划推进' : null,
-          progressPercent: signed && k < 2 ? (y < year ? 100 : 60 + k * 20) : null,
-          progressReportedOn: signed && k < 2 ? `${y}-06-${pad(20 + k, 2)}` : null,
+          // last year's items were all completed; this year's first two are under way
+          progress: y < year ? '已完成' : signed && k < 2 ? '已按计划推进' : null,
+          progressPercent: y < year ? 100 : signed && k < 2 ? 60 + k * 20 : null,
+          progressReportedOn: y < year ? `${y}-${pad(3 * (k + 1), 2)}-10` : signed && k < 2 ? `${y}-06-${pad(20 + k, 2)}` : null,
         } as never);
       });
       if (y < year) {
