@@ -47,10 +47,10 @@ function postgresUser(): Ids {
   return { uid: Number(id.stdout.trim()), gid: Number(run('id', ['-g', USER]).stdout.trim()) };
 }
 
-/** Whether `ids` can enter `dir` (every folder on the way must be traversable). */
+/** Whether `ids` can enter `dir`: access(2) as that user, so every folder on the way must be traversable. */
 function canEnter(dir: string, ids: Ids | null): boolean {
   if (!ids) return true;
-  const r = spawnSync('true', [], { cwd: dir, uid: ids.uid, gid: ids.gid });
+  const r = spawnSync('test', ['-x', dir], { uid: ids.uid, gid: ids.gid });
   return !r.error && r.status === 0;
 }
 
