@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig, ConfigError } from './config';
 import { resolveDatabase } from './db/database';
-import { initOrm, migrateUp, pendingMigrations } from './db/orm';
+import { initOrm, migrateUp, pendingMigrations, usableAppRole } from './db/orm';
 import { createServer } from './server';
 import { seedDemoIfEmpty } from './seed/demo';
 
@@ -22,19 +22,25 @@ async function main(): Promise<void> {
     log(`JWT_SECRET is not set: using the development default "${config.jwt.secret}" (refused when NODE_ENV=production)`);
   }
   const db = await resolveDatabase(config, log);
-  const orm = await initOrm({ url: db.url, poolMax: config.dbPoolMax, statementTimeoutMs: config.statementTimeoutMs });
-  const pending = await pendingMigrations(orm);
+  // migrations and the demo seed run as the connecting user (the schema's owner) ...
+  const owner = await initOrm({ url: db.url, poolMax: 2 });
+  const pending = await pendingMigrations(owner);
   if (pending.length) {
     if (!config.autoMigrate) {
       console.error(`[lianzheng] the database has ${pending.length} pending migration(s); run \`npm run migrate\` or set AUTO_MIGRATE=true`);
       process.exit(3);
     }
-    log(`applied migrations: ${(await migrateUp(orm)).join(', ')}`);
+    log(`applied migrations: ${(await migrateUp(owner)).join(', ')}`);
   }
   if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(orm.em.fork());
+    const seeded = await seedDemoIfEmpty(owner.em.fork());
     if (seeded) log('loaded the fictional demo county 青山县 (QS)');
   }
+  const appRole = await usableAppRole(owner);
+  await owner.close();
+  // ... and requests as the application role, which may only insert and read the audit log
+  if (!appRole) log('the database role lianzheng_app is missing or not assumable: requests run as the connecting user (see docs/audit.md)');
+  const orm = await initOrm({ url: db.url, poolMax: config.dbPoolMax, statementTimeoutMs: config.statementTimeoutMs, appRole });
   const server = await createServer({ config, orm });
   log(`serving GraphQL on http://localhost:${config.port}/graphql`);
 

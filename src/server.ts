@@ -17,6 +17,8 @@ import { Viewer } from './authz/viewer';
 import { ErrorCode } from './common/errors';
 import { localDate, systemClock, type Clock, type RequestContext } from './common/context';
 import { Loaders } from './common/loaders';
+import { AuditCollector } from './audit/collector';
+import { appendAudit, flushRequestAudit } from './audit/audit.service';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -30,20 +32,22 @@ function unauthenticatedError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
 
+class AuthFailure extends Error {}
+
 /** Authorization header → Viewer. No header: anonymous (root rules then answer UNAUTHENTICATED). */
 async function viewerFor(header: string | undefined, verifier: TokenVerifier, ctx: { em: RequestContext['em']; today: string }): Promise<Viewer> {
   if (!header) return Viewer.anonymous();
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!m) throw unauthenticatedError('The Authorization header must be "Bearer <token>"');
+  if (!m) throw new AuthFailure('The Authorization header must be "Bearer <token>"');
   let sub: string;
   try {
     ({ sub } = await verifier.verify(m[1]));
   } catch (e) {
-    if (e instanceof TokenError) throw unauthenticatedError('The token is invalid or expired');
+    if (e instanceof TokenError) throw new AuthFailure('The token is invalid or expired');
     throw e;
   }
   const viewer = await loadViewer(ctx.em, sub, ctx.today);
-  if (!viewer) throw unauthenticatedError('The token names no active account');
+  if (!viewer) throw new AuthFailure('The token names no active account');
   return viewer;
 }
 
@@ -82,6 +86,16 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
     allowBatchedHttpRequests: false,
     formatError: formatError(config.production),
     plugins: [
+      {
+        // one audit record per request for the sensitive fields it resolved, before the answer leaves
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              if (contextValue?.audit) await flushRequestAudit(orm.em.fork(), contextValue);
+            },
+          };
+        },
+      },
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -130,8 +144,20 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
           const em = orm.em.fork();
           const now = clock.now();
           const today = localDate(now);
-          const viewer = await viewerFor(headers.get('authorization'), verifier, { em, today });
-          return { viewer, em, loaders: new Loaders(em), requestId, clientIp: req.socket.remoteAddress ?? '', today, now };
+          const clientIp = req.socket.remoteAddress ?? '';
+          const operationName = typeof (body as { operationName?: unknown } | undefined)?.operationName === 'string' ? ((body as { operationName: string }).operationName.slice(0, 200)) : null;
+          let viewer: Viewer;
+          try {
+            viewer = await viewerFor(headers.get('authorization'), verifier, { em, today });
+          } catch (e) {
+            if (!(e instanceof AuthFailure)) throw e;
+            // refused credentials are audited; the token itself is never written anywhere
+            await em.fork().transactional((tem) =>
+              appendAudit(tem as never, { at: new Date().toISOString(), requestId, accountId: null, accountUsername: null, grants: [], clientAddress: clientIp || null, operationName, action: 'AUTHENTICATE', recordType: null, recordId: null, fields: [], outcome: 'DENIED', detail: e.message }),
+            );
+            throw unauthenticatedError(e.message);
+          }
+          return { viewer, em, loaders: new Loaders(em), requestId, clientIp, operationName, audit: new AuditCollector(), today, now };
         },
       });
       const outHeaders: Record<string, string> = { 'x-request-id': requestId };

@@ -13,7 +13,7 @@ interface GrantRow {
 
 /**
  * Reads an account and its active grants from the database, and resolves each grant to the
- * unit paths it reaches today. Two statements per request.
+ * unit paths it reaches today. Two statements per request (three for an account linked to an official).
  * Returns null when there is no such account or it is disabled.
  */
 export async function loadViewer(em: EntityManager, username: string, today: string): Promise<Viewer | null> {
@@ -60,5 +60,15 @@ export async function loadViewer(em: EntityManager, username: string, today: str
     }
     return { grantId: r.grant_id, role: r.role, unitId: r.unit_id, teamId: r.team_id, kind, paths };
   });
-  return new Viewer({ id: account.id, username: account.username, officialId: account.official_id }, grants);
+  const recused = new Set<number>();
+  if (account.official_id !== null) {
+    recused.add(account.official_id);
+    const relatives = await em.execute<{ id: number }[]>(
+      `select relative_id as id from official_relation where official_id = ?
+       union select official_id from official_relation where relative_id = ?`,
+      [account.official_id, account.official_id],
+    );
+    for (const r of relatives) recused.add(r.id);
+  }
+  return new Viewer({ id: account.id, username: account.username, officialId: account.official_id }, grants, recused);
 }

@@ -4,6 +4,7 @@ type IRule = Parameters<typeof import('graphql-shield').and>[0];
 import { ErrorCode, gqlError, unauthenticated } from '../common/errors';
 import { Role } from './roles';
 import type { FieldAccess, Level, Viewer } from './viewer';
+import type { AuditCollector } from '../audit/collector';
 
 /**
  * The rule table. Every field of every object type of the schema is classified here:
@@ -29,12 +30,20 @@ export interface TypeRules<T = any> {
   scopePath?: (row: T) => string | null | undefined;
   /** Every field of the type. `'*': ROW` classifies a structural type (connection, edge, payload) whole. */
   fields: Record<string, FieldRule>;
+  /** Fields whose every read, masked read or refusal is written to the audit log (never the value). */
+  sensitive?: string[];
+  /**
+   * 回避: fields withheld (FORBIDDEN, audited as denied) from an account linked to an official this
+   * row is about, or to a declared close relative of one, whatever its roles.
+   */
+  recusal?: { fields: string[]; subjects: (row: T) => (number | null | undefined)[] };
 }
 
 export const readers = (...roles: Role[]): FieldAccess => Object.fromEntries(roles.map((r) => [r, 'R'])) as FieldAccess;
 
 export interface RequestContextLike {
   viewer: Viewer;
+  audit: AuditCollector;
 }
 
 /** The level a viewer has on a field of a row of a type in the table; used by masking resolvers. */
@@ -50,17 +59,31 @@ const forbiddenField = (type: string, field: string) =>
   gqlError(ErrorCode.FORBIDDEN, `You may not read ${type}.${field}`);
 
 function ruleFor(table: TypeRules, field: string, r: FieldRule): IRule {
-  if (r === ROW || r === PUBLIC) return allow;
+  const sensitive = table.sensitive?.includes(field) ?? false;
+  const recusal = table.recusal?.fields.includes(field) ? table.recusal.subjects : null;
+  if ((r === ROW || r === PUBLIC) && !sensitive && !recusal) return allow;
   const name = `${table.type}.${field}`;
   if (r === AUTHENTICATED) {
     return rule(name, { cache: 'no_cache' })((_p, _a, ctx: RequestContextLike) => ctx.viewer.authenticated || unauthenticated());
   }
+  const isMutation = table.type === 'Mutation';
   // no_cache: the answer depends on the parent row; shield's 'contextual' cache would reuse
   // the first row's answer for every row of a list.
   return rule(name, { cache: 'no_cache' })((parent, _a, ctx: RequestContextLike) => {
     if (!ctx.viewer.authenticated) return unauthenticated();
-    const level = table.scopePath ? ctx.viewer.levelAt(table.scopePath(parent), r) : ctx.viewer.levelAnywhere(r);
-    return level !== null || forbiddenField(table.type, field);
+    const row = parent as { id?: number } | undefined;
+    let level: Level | null;
+    if (r === ROW || r === PUBLIC) level = 'R';
+    else level = table.scopePath ? ctx.viewer.levelAt(table.scopePath(parent), r as FieldAccess) : ctx.viewer.levelAnywhere(r as FieldAccess);
+    let recused = false;
+    if (level !== null && recusal && ctx.viewer.recusedFrom(recusal(parent))) {
+      level = null;
+      recused = true;
+    }
+    if (sensitive) ctx.audit.read(table.type, row?.id ?? null, field, level === null ? 'DENIED' : level === 'M' ? 'MASKED' : 'ALLOWED');
+    if (level !== null) return true;
+    if (isMutation) ctx.audit.refusedMutations.push(field);
+    return recused ? gqlError(ErrorCode.FORBIDDEN, `Recusal (回避): you may not read ${table.type}.${field} of a record about yourself or a close relative`) : forbiddenField(table.type, field);
   });
 }
 
@@ -81,6 +104,8 @@ export function mergeTables(tables: TypeRules[]): Map<string, TypeRules> {
     }
     Object.assign(prev.fields, t.fields);
     prev.scopePath ??= t.scopePath;
+    if (t.sensitive) prev.sensitive = [...(prev.sensitive ?? []), ...t.sensitive];
+    prev.recusal ??= t.recusal;
   }
   return byType;
 }

@@ -35,8 +35,17 @@ export class Viewer {
   constructor(
     readonly account: ViewerAccount | null,
     readonly grants: ScopedGrant[],
+    /** 回避: the official the account is, and that official's declared close relatives. */
+    readonly recusedOfficialIds: ReadonlySet<number> = new Set(),
   ) {
     this.roleSet = new Set(grants.map((g) => g.role));
+  }
+
+  /** Whether the viewer must recuse itself from a record about any of these officials. */
+  recusedFrom(officialIds: Iterable<number | null | undefined>): boolean {
+    if (this.recusedOfficialIds.size === 0) return false;
+    for (const id of officialIds) if (id != null && this.recusedOfficialIds.has(id)) return true;
+    return false;
   }
 
   static anonymous(): Viewer {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../authz/viewer';
 import type { Loaders } from './loaders';
+import type { AuditCollector } from '../audit/collector';
 
 /** What every resolver, rule and service of one request shares. */
 export interface RequestContext {
@@ -10,6 +11,10 @@ export interface RequestContext {
   loaders: Loaders;
   requestId: string;
   clientIp: string;
+  /** The operation name the client sent, for the audit log. */
+  operationName: string | null;
+  /** Sensitive reads and refusals of this request, written to the audit log at its end. */
+  audit: AuditCollector;
   /** Today's date (YYYY-MM-DD, in the service's time zone), from the injectable clock. */
   today: string;
   now: Date;

@@ -2,6 +2,23 @@ import { validate, type ValidationError } from 'class-validator';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, UserError, UserInputError, conflict } from './errors';
 import type { RequestContext } from './context';
+import { auditWrite } from '../audit/audit.service';
+
+/** The mutation's name from its input type (`UnitCreateInput` → `unitCreate`): every input is named after its mutation. */
+function mutationName(input: object | undefined): string {
+  const n = input?.constructor?.name ?? 'mutation';
+  const base = n.endsWith('Input') ? n.slice(0, -5) : n;
+  return base.charAt(0).toLowerCase() + base.slice(1);
+}
+
+/** The record a payload carries, for the audit log. */
+function payloadRecord(result: object): { type: string; id: number } | null {
+  for (const v of Object.values(result)) {
+    const t = (v as { constructor?: { typename?: string } } | null)?.constructor?.typename;
+    if (t && typeof (v as { id?: unknown }).id === 'number') return { type: t, id: (v as { id: number }).id };
+  }
+  return null;
+}
 
 /** The shape every mutation payload has. */
 export interface Payload {
@@ -40,16 +57,26 @@ export async function runMutation<P extends Payload>(
   work: (em: EntityManager) => Promise<Omit<P, 'userErrors'>>,
   empty: Omit<P, 'userErrors'>,
 ): Promise<P> {
+  const action = mutationName(input);
+  // names of the input fields only: values (identity numbers, case facts) never reach the audit log
+  const fields = input ? Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined) : [];
   try {
     if (input) await validateInput(input);
-    const result = await ctx.em.transactional((em) => work(em as EntityManager));
+    const result = await ctx.em.transactional(async (em) => {
+      const r = await work(em as EntityManager);
+      await auditWrite(em as EntityManager, ctx, action, payloadRecord(r), fields, 'ALLOWED');
+      return r;
+    });
     return { ...result, userErrors: [] } as unknown as P;
   } catch (e) {
-    if (e instanceof UserInputError) return { ...empty, userErrors: [e.toUserError()] } as unknown as P;
-    if ((e as { code?: string }).code === '23505') {
-      return { ...empty, userErrors: [conflict('A record with the same unique values already exists').toUserError()] } as unknown as P;
-    }
-    throw e;
+    let userError: UserError | null = null;
+    if (e instanceof UserInputError) userError = e.toUserError();
+    else if ((e as { code?: string }).code === '23505') userError = conflict('A record with the same unique values already exists').toUserError();
+    if (!userError) throw e;
+    ctx.em.clear();
+    // the refused attempt is recorded on its own, after the rollback
+    await ctx.em.transactional((em) => auditWrite(em as EntityManager, ctx, action, null, fields, 'DENIED', `${userError!.code}: ${userError!.field.join('.')}`));
+    return { ...empty, userErrors: [userError] } as unknown as P;
   } finally {
     // A failed transaction may leave managed entities half-changed in the request's identity map.
     ctx.em.clear();

@@ -5,6 +5,8 @@ import { Assessment, ResponsibilityItem, ResponsibilityLetter } from '../modules
 import { Pledge } from '../modules/pledges/pledge.entity';
 import { Sanction } from '../modules/sanctions/sanction.entity';
 import { Account, RoleGrant } from '../modules/accounts/account.entity';
+import { OfficialRelation } from '../modules/officials/relation.entity';
+import { AuditRecord } from '../audit/audit.entity';
 
 /** Every entity the ORM maps; the database schema itself changes only through migrations/. */
 export const ENTITIES = [
@@ -19,4 +21,6 @@ export const ENTITIES = [
   Sanction,
   Account,
   RoleGrant,
+  OfficialRelation,
+  AuditRecord,
 ];

@@ -8,6 +8,8 @@ export interface OrmOptions {
   poolMax?: number;
   statementTimeoutMs?: number;
   debug?: boolean;
+  /** A role every pooled connection assumes (SET ROLE), e.g. lianzheng_app. */
+  appRole?: string | null;
 }
 
 export function ormConfig(o: OrmOptions): Options {
@@ -20,7 +22,17 @@ export function ormConfig(o: OrmOptions): Options {
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: o.debug ?? false,
-    pool: { min: 0, max: o.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: o.poolMax ?? 10,
+      // every connection runs as the application's role, whose rights on the audit log are INSERT and SELECT only
+      ...(o.appRole
+        ? {
+            afterCreate: (conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) =>
+              conn.query(`set role "${o.appRole}"`, (err) => done(err, conn)),
+          }
+        : {}),
+    },
     driverOptions: o.statementTimeoutMs ? { connection: { statement_timeout: o.statementTimeoutMs } } : undefined,
     migrations: {
       migrationsList: MIGRATIONS,
@@ -35,6 +47,18 @@ export function ormConfig(o: OrmOptions): Options {
 
 export async function initOrm(o: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(ormConfig(o));
+}
+
+export const APP_ROLE = 'lianzheng_app';
+
+/** The application role when it exists and the connecting user may assume it; else null (and a warning). */
+export async function usableAppRole(orm: MikroORM, role = APP_ROLE): Promise<string | null> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`invalid role name ${role}`);
+  const rows = await orm.em.fork().execute<{ ok: boolean }[]>(
+    "select pg_has_role(current_user, oid, 'member') as ok from pg_roles where rolname = ?",
+    [role],
+  );
+  return rows[0]?.ok ? role : null;
 }
 
 /** Applies pending migrations; returns their names. */

@@ -15,6 +15,7 @@ import { lettersModule } from './letters/letters.module';
 import { pledgesModule } from './pledges/pledges.module';
 import { sanctionsModule } from './sanctions/sanctions.module';
 import { accountsModule } from './accounts/accounts.module';
+import { auditModule } from './audit/audit.module';
 
 export const MODULES: AppModule[] = [
   commonModule,
@@ -25,4 +26,5 @@ export const MODULES: AppModule[] = [
   pledgesModule,
   sanctionsModule,
   accountsModule,
+  auditModule,
 ];

@@ -16,6 +16,9 @@ export const OFFICIAL_INTEGRITY_ACCESS: FieldAccess = readers(DC, DT);
 /** An official's pledges. */
 export const OFFICIAL_PLEDGES_ACCESS: FieldAccess = readers(PC, DC, DT, UNIT, ORG);
 
+/** Declared close relations (personal data used for recusal): the supervisors and the registry. */
+export const OFFICIAL_RELATIONS_ACCESS: FieldAccess = readers(DC, DT, SA);
+
 export const officialScopePath = (o: Official) => o.unitPath;
 
 export const officialRules: TypeRules<Official>[] = [
@@ -34,13 +37,17 @@ export const officialRules: TypeRules<Official>[] = [
       identityNumber: OFFICIAL_CONTACT_ACCESS,
       phone: OFFICIAL_CONTACT_ACCESS,
       viewerCan: ROW,
+      relations: OFFICIAL_RELATIONS_ACCESS,
     },
+    sensitive: ['identityNumber', 'phone'],
   },
+  { type: 'OfficialRelation', fields: { id: ROW, kind: ROW, official: ROW, relative: ROW } },
+  { type: 'OfficialRelationPayload', fields: { '*': ROW } },
   { type: 'OfficialViewerCan', fields: { '*': ROW } },
   { type: 'OfficialConnection', fields: { '*': ROW } },
   { type: 'OfficialEdge', fields: { '*': ROW } },
   { type: 'OfficialPayload', fields: { '*': ROW } },
   { type: 'Unit', fields: { officials: ROW } },
   { type: 'Query', fields: { officials: readers(...OFFICIAL_ROW_ROLES), official: readers(...OFFICIAL_ROW_ROLES) } },
-  { type: 'Mutation', fields: { officialCreate: readers(SA), officialUpdate: readers(SA) } },
+  { type: 'Mutation', fields: { officialCreate: readers(SA), officialUpdate: readers(SA), officialRelationAdd: readers(SA), officialRelationRemove: readers(SA) } },
 ];

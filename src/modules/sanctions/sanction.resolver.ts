@@ -9,7 +9,7 @@ import { Official } from '../officials/official.entity';
 import { OfficialService } from '../officials/official.service';
 import { Sanction } from './sanction.entity';
 import { SanctionStatus } from './sanction.enums';
-import { SANCTION_CASE_ACCESS, SANCTION_WRITERS } from './sanction.rules';
+import { SANCTION_CASE_ACCESS, SANCTION_WRITERS, sanctionSubjects } from './sanction.rules';
 import { SanctionService } from './sanction.service';
 import {
   IntegrityStatus,
@@ -94,7 +94,7 @@ export class SanctionResolver {
   viewerCan(@Root() s: Sanction, @Ctx() ctx: RequestContext): SanctionViewerCan {
     const write = !s.revoked && ctx.viewer.reaches(SANCTION_WRITERS, s.unitPath);
     return {
-      readCaseFacts: ctx.viewer.levelAt(s.unitPath, SANCTION_CASE_ACCESS) !== null,
+      readCaseFacts: ctx.viewer.levelAt(s.unitPath, SANCTION_CASE_ACCESS) !== null && !ctx.viewer.recusedFrom(sanctionSubjects(s)),
       correct: write,
       revoke: write,
     };

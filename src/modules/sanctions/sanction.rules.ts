@@ -14,8 +14,10 @@ export const SANCTION_WRITERS: readonly Role[] = [DC, DT];
 export const SANCTION_CASE_ACCESS: FieldAccess = readers(DC, DT);
 
 export const sanctionScopePath = (s: Sanction) => s.unitPath;
+/** The officials a sanction is about (回避 applies to them and their close relatives). */
+export const sanctionSubjects = (s: Sanction) => [s.official?.id];
 
-export const sanctionRules: TypeRules[] = [
+export const sanctionRules: TypeRules<any>[] = [
   {
     type: 'Sanction',
     scopePath: sanctionScopePath,
@@ -48,6 +50,8 @@ export const sanctionRules: TypeRules[] = [
       revokeReason: ROW,
       viewerCan: ROW,
     },
+    sensitive: ['caseFacts', 'evidenceRefs'],
+    recusal: { fields: ['caseFacts', 'evidenceRefs'], subjects: sanctionSubjects },
   },
   { type: 'SanctionViewerCan', fields: { '*': ROW } },
   { type: 'SanctionConnection', fields: { '*': ROW } },
