@@ -90,6 +90,10 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
         // one audit record per request for the sensitive fields it resolved, before the answer leaves
         async requestDidStart() {
           return {
+            // the operation's name as resolved from the document, for every audit record of the request
+            async didResolveOperation({ contextValue, operationName }) {
+              if (operationName) contextValue.operationName = operationName.slice(0, 200);
+            },
             async willSendResponse({ contextValue }) {
               if (contextValue?.audit) await flushRequestAudit(orm.em.fork(), contextValue);
             },
