@@ -28,6 +28,17 @@ export interface Config {
   };
   seedDemo: boolean;
   autoMigrate: boolean;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCost: number;
+    maxBodyBytes: number;
+  };
+  rateLimit: { perMinute: number; burst: number };
+  requestTimeoutMs: number;
+  trustedDocumentsFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -112,5 +123,19 @@ export function loadConfig(env: Env = process.env): Config {
     },
     seedDemo: bool(env, 'SEED_DEMO', !production),
     autoMigrate: bool(env, 'AUTO_MIGRATE', !production),
+    limits: {
+      maxDepth: int(env, 'LIMIT_MAX_DEPTH', 12, 1, 100),
+      maxAliases: int(env, 'LIMIT_MAX_ALIASES', 30, 0, 1000),
+      maxDirectives: int(env, 'LIMIT_MAX_DIRECTIVES', 30, 0, 1000),
+      maxTokens: int(env, 'LIMIT_MAX_TOKENS', 5000, 10, 1_000_000),
+      maxCost: int(env, 'LIMIT_MAX_COST', 50000, 10, 100_000_000),
+      maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1000, 100_000_000),
+    },
+    rateLimit: {
+      perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
+      burst: int(env, 'RATE_LIMIT_BURST', 200, 1, 10_000_000),
+    },
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 3_600_000),
+    trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE || undefined,
   };
 }

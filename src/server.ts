@@ -19,14 +19,15 @@ import { localDate, systemClock, type Clock, type RequestContext } from './commo
 import { Loaders } from './common/loaders';
 import { AuditCollector } from './audit/collector';
 import { appendAudit, flushRequestAudit } from './audit/audit.service';
+import { LIMIT_CODE, armorProtection, isLimitMessage, tokenLimitError } from './http/limits';
+import { RateLimiter } from './http/rate-limit';
+import { TrustedDocuments } from './http/trusted-documents';
 
 export interface AppServer {
   httpServer: http.Server;
   url: string;
   stop(): Promise<void>;
 }
-
-const MAX_BODY_BYTES = 1_000_000;
 
 function unauthenticatedError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
@@ -51,22 +52,27 @@ async function viewerFor(header: string | undefined, verifier: TokenVerifier, ct
   return viewer;
 }
 
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', LIMIT_CODE, 'REQUEST_TIMEOUT']);
+
+/**
+ * Every error a client sees: a known code, no stack, no SQL, no internal message. Unexpected
+ * errors were logged (with the request id) by the plugin below and are answered as
+ * INTERNAL_SERVER_ERROR. In production, "Did you mean …" suggestions (which leak the schema,
+ * also from variable coercion) are cut.
+ */
 export function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code as string | undefined;
-    const known = code && code !== ErrorCode.INTERNAL_SERVER_ERROR;
-    if (!known) {
-      const original = error instanceof GraphQLError ? error.originalError ?? error : error;
-      // Unexpected: log it whole, answer without internals.
-      if (!(error instanceof GraphQLError && !error.originalError && code)) {
-        console.error('[lianzheng] unexpected error:', original);
-      }
-      if (production || !(error instanceof GraphQLError) || error.originalError) {
-        return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
-      }
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    let code = formatted.extensions?.code as string | undefined;
+    // a known code was given on purpose (by graphql-js validation, Apollo, or this service); a scalar's
+    // parse error keeps its TypeError as originalError and is still a client error
+    const unexpected = !code || code === ErrorCode.INTERNAL_SERVER_ERROR || !KNOWN_CODES.has(code);
+    if (unexpected) {
+      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }
-    const { stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    return { ...formatted, extensions: ext };
+    let message = formatted.message;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && isLimitMessage(message)) code = LIMIT_CODE;
+    if (production) message = message.replace(/ ?Did you mean [^?]*\?/g, '');
+    return { message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   };
 }
 
@@ -75,6 +81,9 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
   const clock = opts.clock ?? systemClock;
   const { protectedSchema } = await buildAppSchema();
   const verifier = await createTokenVerifier(config);
+  const armor = armorProtection(config);
+  const rateLimiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
+  const trusted = TrustedDocuments.load(config.trustedDocumentsFile);
 
   const apollo = new ApolloServer<RequestContext>({
     schema: protectedSchema,
@@ -84,8 +93,26 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
     persistedQueries: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    validationOptions: { hideSuggestions: config.production } as never,
     formatError: formatError(config.production),
     plugins: [
+      ...armor.plugins,
+      {
+        // unexpected errors are logged whole, with the request id; the client gets INTERNAL_SERVER_ERROR
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const e of errors) {
+                const code = e.extensions?.code as string | undefined;
+                if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR || !KNOWN_CODES.has(code)) {
+                  console.error(`[lianzheng] request ${contextValue?.requestId ?? '-'} failed:`, e.originalError ?? e);
+                }
+              }
+            },
+          };
+        },
+      },
       {
         // one audit record per request for the sensitive fields it resolved, before the answer leaves
         async requestDidStart() {
@@ -123,7 +150,7 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
       let size = 0;
       for await (const chunk of req) {
         size += (chunk as Buffer).length;
-        if (size > MAX_BODY_BYTES) return send(413, { errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+        if (size > config.limits.maxBodyBytes) return send(413, { errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
         chunks.push(chunk as Buffer);
       }
       const raw = Buffer.concat(chunks).toString('utf8');
@@ -141,8 +168,15 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
         } else body = raw;
       }
 
+      const tooMany = tokenLimitError((body as { query?: unknown } | undefined)?.query ?? url.searchParams.get('query'), config.limits.maxTokens);
+      if (tooMany) return send(400, { errors: [{ message: tooMany.message, extensions: { code: LIMIT_CODE } }] });
+
       const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID());
-      const result = await apollo.executeHTTPGraphQLRequest({
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), config.requestTimeoutMs);
+      });
+      const execution = apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!, headers, search: url.search, body },
         context: async () => {
           const em = orm.em.fork();
@@ -161,9 +195,25 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
             );
             throw unauthenticatedError(e.message);
           }
+          const wait = rateLimiter.take(viewer.account ? `a:${viewer.account.id}` : `ip:${clientIp}`);
+          if (wait > 0) {
+            throw new GraphQLError(`Too many requests: try again in ${wait} s`, { extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429, headers: new HeaderMap([['retry-after', String(wait)]]) } } });
+          }
+          const query = (body as { query?: unknown } | undefined)?.query ?? url.searchParams.get('query');
+          if (trusted && viewer.account && !trusted.allows(viewer.account.username, query)) {
+            throw new GraphQLError('This client may run only the operations registered for it (trusted documents)', { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
+          }
           return { viewer, em, loaders: new Loaders(em), requestId, clientIp, operationName, audit: new AuditCollector(), today, now };
         },
       });
+      execution.catch(() => undefined); // a late failure after a timeout must not become an unhandled rejection
+      const raced = await Promise.race([execution, timedOut]);
+      clearTimeout(timer);
+      if (raced === 'timeout') {
+        console.error(`[lianzheng] request ${requestId} timed out after ${config.requestTimeoutMs} ms`);
+        return send(503, { errors: [{ message: 'The request took too long and was abandoned', extensions: { code: 'REQUEST_TIMEOUT' } }] }, { 'x-request-id': requestId });
+      }
+      const result = raced;
       const outHeaders: Record<string, string> = { 'x-request-id': requestId };
       for (const [k, v] of result.headers) outHeaders[k] = v;
       res.writeHead(result.status ?? 200, outHeaders);
@@ -179,6 +229,9 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
     }
   });
 
+  // bounds on how long a client may take to send its request
+  httpServer.requestTimeout = config.requestTimeoutMs;
+  httpServer.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const addr = httpServer.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

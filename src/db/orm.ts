@@ -25,15 +25,17 @@ export function ormConfig(o: OrmOptions): Options {
     pool: {
       min: 0,
       max: o.poolMax ?? 10,
-      // every connection runs as the application's role, whose rights on the audit log are INSERT and SELECT only
-      ...(o.appRole
+      // every connection runs as the application's role (whose rights on the audit log are INSERT
+      // and SELECT only) and with the statement timeout
+      ...(o.appRole || o.statementTimeoutMs
         ? {
-            afterCreate: (conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) =>
-              conn.query(`set role "${o.appRole}"`, (err) => done(err, conn)),
+            afterCreate: (conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) => {
+              const setup = [o.appRole ? `set role "${o.appRole}"` : '', o.statementTimeoutMs ? `set statement_timeout = ${Math.floor(o.statementTimeoutMs)}` : ''].filter(Boolean).join('; ');
+              conn.query(setup, (err) => done(err, conn));
+            },
           }
         : {}),
     },
-    driverOptions: o.statementTimeoutMs ? { connection: { statement_timeout: o.statementTimeoutMs } } : undefined,
     migrations: {
       migrationsList: MIGRATIONS,
       transactional: true,

@@ -67,7 +67,7 @@ export async function startTestApp(opts: { seed?: boolean; clock?: Clock; env?: 
   await owner.close();
   if (!appRole) throw new Error('the lianzheng_app role should exist after the migrations');
   // the server runs as the application role, as it does in production
-  const orm = await initOrm({ url: dbUrl, poolMax: 5, appRole });
+  const orm = await initOrm({ url: dbUrl, poolMax: 5, appRole, statementTimeoutMs: config.statementTimeoutMs });
   const server = await createServer({ config, orm, clock: opts.clock });
   const pool = new Client({ connectionString: dbUrl });
   await pool.connect();

@@ -65,23 +65,31 @@ export class Ref {
 }
 
 export interface Resolver {
-  /** Keys of the rows of a table, in key order (empty when there is no such table). */
-  keys(table: string): Promise<number[]>;
+  /**
+   * Keys of the rows of a table, in key order (empty when there is no such table); `scoped`
+   * asks for the rows the caller can reach, when the resolver knows them and there are some.
+   */
+  keys(table: string, scoped?: boolean): Promise<number[]>;
   version(table: string, pk: number): Promise<number | null>;
   codes(table: string): Promise<string[]>;
 }
 
-/** A Resolver over the test database; the key lists are read once per call and cached for it. */
-export function sqlResolver(app: TestApp, tables: Set<string>): Resolver {
-  const keyCache = new Map<string, number[]>();
+/**
+ * A Resolver over the test database; `reach(table, row)` (optional) says whether the caller can
+ * reach a row. The key lists are read once per resolver, i.e. once per call.
+ */
+export function sqlResolver(app: TestApp, tables: Set<string>, reach?: (table: string, row: Record<string, unknown>) => boolean): Resolver {
+  const rowCache = new Map<string, Record<string, unknown>[]>();
   return {
-    async keys(table) {
+    async keys(table, scoped = false) {
       if (!tables.has(table)) return [];
-      if (!keyCache.has(table)) keyCache.set(table, (await app.sql(`select id from "${table}" order by id`)).map((r) => r.id));
-      return keyCache.get(table)!;
+      if (!rowCache.has(table)) rowCache.set(table, await app.sql(`select * from "${table}" order by id`));
+      const rows = rowCache.get(table)!;
+      const reachable = scoped && reach ? rows.filter((row) => reach(table, row)) : [];
+      return (reachable.length ? reachable : rows).map((row) => row.id as number);
     },
     async version(table, pk) {
-      if (!tables.has(table)) return null;
+      if (!tables.has(table) || !(pk >= 1 && pk <= 2147483647)) return null;
       const rows = await app.sql(`select * from "${table}" where id = $1`, [pk]);
       return rows.length && typeof rows[0].version === 'number' ? rows[0].version : null;
     },
@@ -97,28 +105,33 @@ export function sqlResolver(app: TestApp, tables: Set<string>): Resolver {
  * by the `id` of the same object (or of any row when there is none), so that well-formed edits
  * are not all refused as stale.
  */
-export async function resolveRefs(value: unknown, r: Resolver, idTypeOfObject?: string): Promise<unknown> {
-  if (value instanceof Ref) return resolveOne(value.spec, r, undefined, idTypeOfObject);
-  if (Array.isArray(value)) return Promise.all(value.map((v) => resolveRefs(v, r)));
+export async function resolveRefs(value: unknown, r: Resolver): Promise<unknown> {
+  if (value instanceof Ref) return resolveOne(value.spec, r);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) out.push(await resolveRefs(v, r));
+    return out;
+  }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     const entries = Object.entries(value);
     for (const [k, v] of entries) if (!(v instanceof Ref && v.spec.kind === 'version')) out[k] = await resolveRefs(v, r);
-    for (const [k, v] of entries) if (v instanceof Ref && v.spec.kind === 'version') out[k] = await resolveOne(v.spec, r, out.id, idTypeOfObject);
+    for (const [k, v] of entries) if (v instanceof Ref && v.spec.kind === 'version') out[k] = await resolveOne(v.spec, r, out.id);
     return out;
   }
   return value;
 }
 
-async function resolveOne(spec: RefSpec, r: Resolver, siblingId?: unknown, idType?: string): Promise<unknown> {
+async function resolveOne(spec: RefSpec, r: Resolver, siblingId?: unknown): Promise<unknown> {
   switch (spec.kind) {
     case 'id': {
-      const keys = await r.keys(tableOf(spec.typename));
+      // Half of the ids name a row the caller can reach, so that scoped writers get past the scope check.
+      const keys = await r.keys(tableOf(spec.typename), spec.pick % 2 === 0);
       return globalId(spec.typename, keys.length ? keys[spec.pick % keys.length] : spec.pick + 1);
     }
     case 'version': {
       const d = decodeGlobalId(siblingId);
-      const v = d ? await r.version(tableOf(d.typename), d.pk) : idType ? null : null;
+      const v = d ? await r.version(tableOf(d.typename), d.pk) : null;
       // A stale or future version now and then, to reach the CONFLICT path as well.
       if (v == null) return 1 + (spec.pick % 3);
       return spec.pick % 7 === 0 ? v + 1 : v;
@@ -153,7 +166,7 @@ export function idTypeFor(field: string, ctx: GenContext): string | null {
   const base = field.replace(/(Ids?|s)$/, '');
   if (field === 'id') return ctx.idType ?? null;
   if (/unit|parent|subtree|organisation|organization/i.test(field)) return has('Unit');
-  if (/official|principal|subject/i.test(field)) return has('Official');
+  if (/official|principal|subject|relative|person/i.test(field)) return has('Official');
   if (/^letter/i.test(field)) return has('ResponsibilityLetter');
   if (/^item/i.test(field)) return has('ResponsibilityItem');
   if (/team/i.test(field)) return has('DispatchedTeam');
@@ -264,7 +277,7 @@ function wellFormedScalar(typeName: string, field: string, ctx: GenContext): fc.
     case 'ID': {
       const t = idTypeFor(field, ctx);
       const real = t ? fc.nat({ max: 1000 }).map((pick) => new Ref({ kind: 'id', typename: t, pick })) : fc.record({ t: fc.constantFrom(...ctx.nodeTypes), pick: fc.nat({ max: 1000 }) }).map(({ t: tt, pick }) => new Ref({ kind: 'id', typename: tt, pick }));
-      return fc.oneof({ weight: 9, arbitrary: real }, { weight: 1, arbitrary: validLookingId(ctx) });
+      return fc.oneof({ weight: 19, arbitrary: real }, { weight: 1, arbitrary: validLookingId(ctx) });
     }
     case 'Int': {
       if (f === 'version') return fc.nat({ max: 1000 }).map((pick) => new Ref({ kind: 'version', pick }));
@@ -441,10 +454,16 @@ export function mutationOps(schema: GraphQLSchema): MutationOp[] {
 export interface ConnectionOp {
   name: string;
   nodeType: string;
+  /** Whether the node type has an `id` (a global id that names its row). */
+  nodeHasId: boolean;
   filterType: GraphQLInputObjectType | null;
   pagingArgs: string[];
+  /** Any other arguments, fuzzed like mutation input fields. */
+  otherArgs: { name: string; type: GraphQLInputType; required: boolean }[];
   query: string;
 }
+
+const PAGING = ['first', 'last', 'after', 'before'];
 
 /** Root query fields that answer a Relay connection. */
 export function connectionOps(schema: GraphQLSchema): ConnectionOp[] {
@@ -453,25 +472,29 @@ export function connectionOps(schema: GraphQLSchema): ConnectionOp[] {
     const conn = getNamedType(f.type);
     if (!isObjectType(conn) || !conn.name.endsWith('Connection')) continue;
     const cf = conn.getFields();
-    const nodeField = cf.nodes ?? cf.edges;
-    if (!nodeField) continue;
-    let nodeType = getNamedType(nodeField.type);
-    if (cf.edges && !cf.nodes) nodeType = getNamedType((getNamedType(cf.edges.type) as GraphQLObjectType).getFields().node.type);
+    let nodeType = cf.nodes ? getNamedType(cf.nodes.type) : null;
+    if (!nodeType && cf.edges) nodeType = getNamedType((getNamedType(cf.edges.type) as GraphQLObjectType).getFields().node.type);
+    if (!nodeType || !isObjectType(nodeType)) continue;
+    const nodeHasId = !!nodeType.getFields().id;
+    const nodeSel = nodeHasId ? '{ __typename id }' : '{ __typename }';
     const filterArg = f.args.find((a) => a.name === 'filter');
     const filterType = filterArg && isInputObjectType(getNamedType(filterArg.type)) ? (getNamedType(filterArg.type) as GraphQLInputObjectType) : null;
-    const pagingArgs = f.args.filter((a) => ['first', 'last', 'after', 'before'].includes(a.name)).map((a) => a.name);
-    const varDefs = f.args.filter((a) => a.name === 'filter' || pagingArgs.includes(a.name)).map((a) => `$${a.name}: ${String(a.type)}`);
-    const args = f.args.filter((a) => a.name === 'filter' || pagingArgs.includes(a.name)).map((a) => `${a.name}: $${a.name}`);
+    const pagingArgs = f.args.filter((a) => PAGING.includes(a.name)).map((a) => a.name);
+    const otherArgs = f.args.filter((a) => a.name !== 'filter' && !PAGING.includes(a.name)).map((a) => ({ name: a.name, type: a.type, required: isNonNullType(a.type) }));
+    const varDefs = f.args.map((a) => `$${a.name}: ${String(a.type)}`);
+    const args = f.args.map((a) => `${a.name}: $${a.name}`);
     const parts: string[] = [];
     if (cf.totalCount) parts.push('totalCount');
     if (cf.pageInfo) parts.push('pageInfo { hasNextPage hasPreviousPage startCursor endCursor }');
-    if (cf.nodes) parts.push('nodes { __typename id }');
-    if (cf.edges) parts.push('edges { cursor node { __typename id } }');
+    if (cf.nodes) parts.push(`nodes ${nodeSel}`);
+    if (cf.edges) parts.push(`edges { cursor node ${nodeSel} }`);
     ops.push({
       name: f.name,
       nodeType: nodeType.name,
+      nodeHasId,
       filterType,
       pagingArgs,
+      otherArgs,
       query: `query Fuzz${varDefs.length ? `(${varDefs.join(', ')})` : ''} { ${f.name}${args.length ? `(${args.join(', ')})` : ''} { ${parts.join(' ')} } }`,
     });
   }
@@ -504,8 +527,12 @@ export function connectionVarsArb(op: ConnectionOp, ctx: GenContext): fc.Arbitra
   for (const a of op.pagingArgs) {
     const isSize = a === 'first' || a === 'last';
     const present = isSize ? pageSizeArb : cursorArb;
-    const absentWeight = a === 'first' ? 2 : a === 'last' ? 6 : 5;
-    model[a] = fc.oneof({ weight: absentWeight, arbitrary: fc.constant(OMIT) }, { weight: 2, arbitrary: present }, { weight: 1, arbitrary: chaosLeaf(ctx) });
+    const absentWeight = a === 'first' ? 4 : a === 'last' ? 14 : 12;
+    model[a] = fc.oneof({ weight: absentWeight, arbitrary: fc.constant(OMIT) }, { weight: 5, arbitrary: present }, { weight: 1, arbitrary: chaosLeaf(ctx) });
+  }
+  for (const a of op.otherArgs) {
+    const value = fc.oneof({ weight: 3, arbitrary: valueArb(a.type, a.name, ctx, 'valid') }, { weight: 1, arbitrary: valueArb(a.type, a.name, ctx, 'chaos') });
+    model[a.name] = a.required ? value : fc.oneof({ weight: 1, arbitrary: fc.constant(OMIT) }, { weight: 2, arbitrary: value });
   }
   return fc.record(model).map((rec) => {
     const out: Record<string, unknown> = {};

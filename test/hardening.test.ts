@@ -1,0 +1,191 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startTestApp, type TestApp, codes } from './support/app';
+import { TrustedDocuments } from '../src/http/trusted-documents';
+
+/** The endpoint against hostile clients: limits, production errors, CSRF, batching, body size, APQ, trusted documents, rate limits, timeouts. */
+
+const post = async (app: TestApp, body: unknown, headers: Record<string, string> = {}, as: string | null = 'qs-discipline') => {
+  const h: Record<string, string> = { 'content-type': 'application/json', ...headers };
+  if (as) h.authorization = `Bearer ${await app.token(as)}`;
+  const res = await fetch(app.url, { method: 'POST', headers: h, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, text, json: (() => { try { return JSON.parse(text); } catch { return null; } })(), headers: res.headers };
+};
+const codesOf = (r: { json: any }) => (r.json?.errors ?? []).map((e: any) => e.extensions?.code);
+
+describe('query limits (small limits configured for the test)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { LIMIT_MAX_DEPTH: '5', LIMIT_MAX_ALIASES: '40', LIMIT_MAX_DIRECTIVES: '3', LIMIT_MAX_TOKENS: '300', LIMIT_MAX_COST: '400', MAX_BODY_BYTES: '4000' } });
+  });
+  afterAll(async () => app?.stop());
+
+  test('within the limits: served', async () => {
+    const r = await post(app, { query: '{ units(first: 2) { nodes { code } } }' });
+    expect(r.status).toBe(200);
+    expect(r.json.data.units.nodes).toHaveLength(2);
+  });
+
+  test.each([
+    ['depth', '{ units { nodes { children { nodes { children { nodes { code } } } } } } }'],
+    ['aliases, counting an aliased __typename', `{ ${Array.from({ length: 41 }, (_, i) => `a${i}: __typename`).join(' ')} }`],
+    ['directives', '{ units @include(if: true) { totalCount @include(if: true) nodes @skip(if: false) { code @include(if: true) } } }'],
+    ['cost', `{ ${Array.from({ length: 12 }, (_, i) => `u${i}: units { nodes { code name kind depth path officials { nodes { name post rank } } } }`).join(' ')} }`],
+    ['tokens', `{ ${' x'.repeat(400)} }`],
+  ])('%s: 400 with QUERY_LIMIT_EXCEEDED, never a 500', async (_name, query) => {
+    const r = await post(app, { query });
+    expect(r.status).toBe(400);
+    expect(codesOf(r)).toEqual(['QUERY_LIMIT_EXCEEDED']);
+    expect(r.text).not.toMatch(/stacktrace|    at /);
+  });
+
+  test('a body over the size limit: 413', async () => {
+    const r = await post(app, { query: `{ __typename } # ${'x'.repeat(5000)}` });
+    expect(r.status).toBe(413);
+  });
+});
+
+describe('HTTP: CSRF, GET, batching, persisted queries, malformed bodies', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => app?.stop());
+
+  test('CSRF prevention: a simple (non-preflighted) request is refused', async () => {
+    const plain = await post(app, JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'text/plain' });
+    expect(plain.status).toBe(400);
+    const get = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(get.status).toBe(400);
+  });
+
+  test('a GET cannot run a mutation: 405', async () => {
+    const q = encodeURIComponent('mutation { unitCreate(input: { code: "GX", name: "x", kind: COUNTY, partyOrgKind: BRANCH }) { unit { code } } }');
+    const before = await app.fingerprint();
+    const r = await fetch(`${app.url}?query=${q}`, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${await app.token('sysadmin')}` } });
+    expect(r.status).toBe(405);
+    expect(await app.fingerprint()).toBe(before);
+  });
+
+  test('array-batched requests are refused', async () => {
+    const r = await post(app, [{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    expect(r.status).toBe(400);
+  });
+
+  test('automatic persisted queries are off', async () => {
+    const r = await post(app, { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
+    expect(codesOf(r)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
+    expect(r.json.data).toBeUndefined();
+  });
+
+  test('malformed JSON and a wrong Authorization scheme: 400 / 401, no stack', async () => {
+    const bad = await post(app, '{"query": ');
+    expect(bad.status).toBe(400);
+    const scheme = await post(app, { query: '{ __typename }' }, { authorization: 'Token abc' }, null);
+    expect(scheme.status).toBe(401);
+    for (const r of [bad, scheme]) expect(r.text).not.toMatch(/    at /);
+  });
+});
+
+describe('production profile', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48) } });
+  });
+  afterAll(async () => app?.stop());
+
+  test('introspection is off', async () => {
+    const r = await post(app, { query: '{ __schema { types { name } } }' });
+    expect(r.status).toBe(400);
+    expect(r.text).not.toContain('Official');
+  });
+
+  test.each([
+    ['unknown field', { query: '{ officals { totalCount } }' }],
+    ['unknown field inside a type', { query: '{ officials { nodes { nam } } }' }],
+    ['enum literal', { query: '{ units(filter: { kinds: [COUNTYY] }) { totalCount } }' }],
+    ['enum variable', { query: 'query($k: [UnitKind!]) { units(filter: { kinds: $k }) { totalCount } }', variables: { k: ['TOWNSHIPP'] } }],
+    ['input field', { query: 'query($f: UnitFilter) { units(filter: $f) { totalCount } }', variables: { f: { kindz: ['COUNTY'] } } }],
+  ])('no "Did you mean" for an %s', async (_name, body) => {
+    const r = await post(app, body);
+    expect(r.status).toBe(400);
+    expect(r.text).not.toMatch(/Did you mean/i);
+    expect(r.text).not.toMatch(/officials|COUNTY"|TOWNSHIP"|kinds"/);
+  });
+
+  test('an unexpected failure is INTERNAL_SERVER_ERROR with no SQL, stack or internal message', async () => {
+    const admin = new Client({ connectionString: app.dbUrl });
+    await admin.connect();
+    await admin.query('revoke select on pledge from lianzheng_app');
+    try {
+      const errors: string[] = [];
+      const spy = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.map(String).join(' ')));
+      const r = await post(app, { query: '{ pledges(first: 1) { nodes { title } } }' }, { 'x-request-id': 'req-broken' });
+      spy.mockRestore();
+      expect(codesOf(r)).toEqual(['INTERNAL_SERVER_ERROR']);
+      expect(r.json.errors[0].message).toBe('Internal server error');
+      expect(r.text).not.toMatch(/permission|pledge"|select|    at /i);
+      // logged on the server with the request id
+      expect(errors.some((e) => e.includes('req-broken') && /permission denied/.test(e))).toBe(true);
+    } finally {
+      await admin.query('grant select on pledge to lianzheng_app');
+      await admin.end();
+    }
+  });
+
+  test('the GET landing page and GraphiQL are off', async () => {
+    const r = await fetch(app.url, { headers: { accept: 'text/html' } });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(await r.text()).not.toMatch(/graphiql|<html/i);
+  });
+});
+
+describe('trusted documents', () => {
+  let app: TestApp;
+  const registered = 'query OrgOfficials { officials(first: 1) { totalCount } }';
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lz-trusted-'));
+    const file = path.join(dir, 'trusted.json');
+    writeFileSync(file, JSON.stringify({ 'qs-org': [TrustedDocuments.hash(registered)] }));
+    app = await startTestApp({ env: { TRUSTED_DOCUMENTS_FILE: file } });
+  });
+  afterAll(async () => app?.stop());
+
+  test('a listed account runs only its registered documents; others are not restricted', async () => {
+    const ok = await post(app, { query: registered }, {}, 'qs-org');
+    expect(ok.status).toBe(200);
+    expect(ok.json.data.officials.totalCount).toBeGreaterThan(0);
+    const other = await post(app, { query: '{ officials(first: 2) { totalCount } }' }, {}, 'qs-org');
+    expect(other.status).toBe(403);
+    expect(codesOf(other)).toEqual(['FORBIDDEN']);
+    const unrestricted = await post(app, { query: '{ officials(first: 2) { totalCount } }' }, {}, 'qs-party');
+    expect(unrestricted.status).toBe(200);
+  });
+});
+
+describe('rate limit and timeouts', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '5', DB_STATEMENT_TIMEOUT_MS: '300' } });
+  });
+  afterAll(async () => app?.stop());
+
+  test('per account: past the burst, RATE_LIMITED (429) with Retry-After; another account is not affected', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await post(app, { query: '{ __typename }' }, {}, 'qs-finance')).status);
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    const limited = await post(app, { query: '{ __typename }' }, {}, 'qs-finance');
+    expect(codesOf(limited)).toEqual(['RATE_LIMITED']);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await post(app, { query: '{ __typename }' }, {}, 'qs-party')).status).toBe(200);
+  });
+
+  test('the statement timeout is set on the service\'s database connections', async () => {
+    const em = app.orm.em.fork();
+    await expect(em.execute('select pg_sleep(2)')).rejects.toThrow(/statement timeout/);
+  });
+});
