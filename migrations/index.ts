@@ -1,9 +1,15 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000001Core } from './Migration20261125000001Core';
 import { Migration20261125000002Audit } from './Migration20261125000002Audit';
+import { Migration20261125000003Clues } from './Migration20261125000003Clues';
+import { Migration20261125000004Rectifications } from './Migration20261125000004Rectifications';
+import { Migration20261125000005Inspections } from './Migration20261125000005Inspections';
 
 /** Forward-only migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000001Core', class: Migration20261125000001Core },
   { name: 'Migration20261125000002Audit', class: Migration20261125000002Audit },
+  { name: 'Migration20261125000003Clues', class: Migration20261125000003Clues },
+  { name: 'Migration20261125000004Rectifications', class: Migration20261125000004Rectifications },
+  { name: 'Migration20261125000005Inspections', class: Migration20261125000005Inspections },
 ];

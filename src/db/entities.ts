@@ -7,6 +7,9 @@ import { Sanction } from '../modules/sanctions/sanction.entity';
 import { Account, RoleGrant } from '../modules/accounts/account.entity';
 import { OfficialRelation } from '../modules/officials/relation.entity';
 import { AuditRecord } from '../audit/audit.entity';
+import { CLUE_ENTITIES } from '../modules/clues/clues.entities';
+import { RECTIFICATION_ENTITIES } from '../modules/rectifications/rectifications.entities';
+import { INSPECTION_ENTITIES } from '../modules/inspections/inspections.entities';
 
 /** Every entity the ORM maps; the database schema itself changes only through migrations/. */
 export const ENTITIES = [
@@ -23,4 +26,7 @@ export const ENTITIES = [
   RoleGrant,
   OfficialRelation,
   AuditRecord,
+  ...CLUE_ENTITIES,
+  ...RECTIFICATION_ENTITIES,
+  ...INSPECTION_ENTITIES,
 ];

@@ -16,6 +16,9 @@ import { pledgesModule } from './pledges/pledges.module';
 import { sanctionsModule } from './sanctions/sanctions.module';
 import { accountsModule } from './accounts/accounts.module';
 import { auditModule } from './audit/audit.module';
+import { cluesModule } from './clues/clues.module';
+import { rectificationsModule } from './rectifications/rectifications.module';
+import { inspectionsModule } from './inspections/inspections.module';
 
 export const MODULES: AppModule[] = [
   commonModule,
@@ -27,4 +30,7 @@ export const MODULES: AppModule[] = [
   sanctionsModule,
   accountsModule,
   auditModule,
+  cluesModule,
+  rectificationsModule,
+  inspectionsModule,
 ];

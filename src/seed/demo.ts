@@ -16,6 +16,10 @@ import { FourForms, SanctionCategory as C, SanctionKind as K } from '../modules/
 import { computeInfluence } from '../modules/sanctions/influence';
 import { Account, AccountKind, RoleGrant } from '../modules/accounts/account.entity';
 import { fictionalName, prng } from './names';
+import type { DemoContext } from './demo-context';
+import { seedClues } from '../modules/clues/clues.seed';
+import { seedRectifications } from '../modules/rectifications/rectifications.seed';
+import { seedInspections } from '../modules/inspections/inspections.seed';
 
 /**
  * The fictional demo county 青山县 (QS). Every name, number and case in it is invented.
@@ -332,6 +336,13 @@ async function loadDemo(em: EntityManager, today: string): Promise<void> {
     const account = em.create(Account, { username: a.username, displayName: a.displayName, kind: a.kind } as never);
     em.create(RoleGrant, { account, role: a.role, unit: a.unit ? units.get(a.unit)! : null, team: a.team ? teamByCode.get(a.team)! : null, grantedAt: new Date() } as never);
   }
+  await em.flush();
+
+  // the supervision workflow: each module seeds its own records
+  const demo: DemoContext = { today, year, units, officials, rand };
+  await seedClues(em, demo);
+  await seedRectifications(em, demo);
+  await seedInspections(em, demo);
   await em.flush();
 }
 

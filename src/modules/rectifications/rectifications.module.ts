@@ -1,0 +1,3 @@
+import type { AppModule } from '..';
+
+export const rectificationsModule: AppModule = { resolvers: [], rules: [] };
