@@ -4,6 +4,7 @@ import { Migration20261125000002Audit } from './Migration20261125000002Audit';
 import { Migration20261125000003Clues } from './Migration20261125000003Clues';
 import { Migration20261125000004Rectifications } from './Migration20261125000004Rectifications';
 import { Migration20261125000005Inspections } from './Migration20261125000005Inspections';
+import { Migration20261125000006Dispatch } from './Migration20261125000006Dispatch';
 
 /** Forward-only migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000003Clues', class: Migration20261125000003Clues },
   { name: 'Migration20261125000004Rectifications', class: Migration20261125000004Rectifications },
   { name: 'Migration20261125000005Inspections', class: Migration20261125000005Inspections },
+  { name: 'Migration20261125000006Dispatch', class: Migration20261125000006Dispatch },
 ];

@@ -11,6 +11,7 @@ export enum Role {
   SYSTEM_ADMIN = 'SYSTEM_ADMIN',
   SECURITY_ADMIN = 'SECURITY_ADMIN',
   AUDIT_ADMIN = 'AUDIT_ADMIN',
+  INSPECTION_GROUP = 'INSPECTION_GROUP',
 }
 
 describeEnum(Role, 'Role', '角色 (role): what an account may do, bound to a unit, a dispatched team or nothing', {
@@ -23,6 +24,7 @@ describeEnum(Role, 'Role', '角色 (role): what an account may do, bound to a un
   SYSTEM_ADMIN: '系统管理员 (system administrator): the registry of units and officials',
   SECURITY_ADMIN: '安全保密管理员 (security administrator): accounts and role grants',
   AUDIT_ADMIN: '安全审计员 (audit administrator): the audit log',
+  INSPECTION_GROUP: '巡察组 (inspection group): the units of its inspection tour while the tour runs',
 });
 
 /** 三员分立: these exclude each other and every business role on one account. */

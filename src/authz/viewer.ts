@@ -9,6 +9,8 @@ export interface ScopedGrant {
   role: Role;
   unitId: number | null;
   teamId: number | null;
+  /** INSPECTION_GROUP: the inspection tour the grant is bound to. */
+  tourId?: number | null;
   kind: ScopeKind;
   /** SUBTREE: prefixes; UNIT: exact paths; ALL / NONE: empty. */
   paths: string[];

@@ -10,6 +10,7 @@ import { AuditRecord } from '../audit/audit.entity';
 import { CLUE_ENTITIES } from '../modules/clues/clues.entities';
 import { RECTIFICATION_ENTITIES } from '../modules/rectifications/rectifications.entities';
 import { INSPECTION_ENTITIES } from '../modules/inspections/inspections.entities';
+import { DISPATCH_ENTITIES } from '../modules/dispatch/dispatch.entities';
 
 /** Every entity the ORM maps; the database schema itself changes only through migrations/. */
 export const ENTITIES = [
@@ -29,4 +30,5 @@ export const ENTITIES = [
   ...CLUE_ENTITIES,
   ...RECTIFICATION_ENTITIES,
   ...INSPECTION_ENTITIES,
+  ...DISPATCH_ENTITIES,
 ];

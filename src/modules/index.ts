@@ -19,6 +19,7 @@ import { auditModule } from './audit/audit.module';
 import { cluesModule } from './clues/clues.module';
 import { rectificationsModule } from './rectifications/rectifications.module';
 import { inspectionsModule } from './inspections/inspections.module';
+import { dispatchModule } from './dispatch/dispatch.module';
 
 export const MODULES: AppModule[] = [
   commonModule,
@@ -33,4 +34,5 @@ export const MODULES: AppModule[] = [
   cluesModule,
   rectificationsModule,
   inspectionsModule,
+  dispatchModule,
 ];

@@ -20,6 +20,7 @@ import type { DemoContext } from './demo-context';
 import { seedClues } from '../modules/clues/clues.seed';
 import { seedRectifications } from '../modules/rectifications/rectifications.seed';
 import { seedInspections } from '../modules/inspections/inspections.seed';
+import { seedDispatch } from '../modules/dispatch/dispatch.seed';
 
 /**
  * The fictional demo county 青山县 (QS). Every name, number and case in it is invented.
@@ -343,6 +344,7 @@ async function loadDemo(em: EntityManager, today: string): Promise<void> {
   await seedClues(em, demo);
   await seedRectifications(em, demo);
   await seedInspections(em, demo);
+  await seedDispatch(em, demo);
   await em.flush();
 }
 
