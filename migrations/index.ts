@@ -5,6 +5,7 @@ import { Migration20261125000003Clues } from './Migration20261125000003Clues';
 import { Migration20261125000004Rectifications } from './Migration20261125000004Rectifications';
 import { Migration20261125000005Inspections } from './Migration20261125000005Inspections';
 import { Migration20261125000006Dispatch } from './Migration20261125000006Dispatch';
+import { Migration20261125000007Reminders } from './Migration20261125000007Reminders';
 
 /** Forward-only migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000004Rectifications', class: Migration20261125000004Rectifications },
   { name: 'Migration20261125000005Inspections', class: Migration20261125000005Inspections },
   { name: 'Migration20261125000006Dispatch', class: Migration20261125000006Dispatch },
+  { name: 'Migration20261125000007Reminders', class: Migration20261125000007Reminders },
 ];

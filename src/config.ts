@@ -39,6 +39,7 @@ export interface Config {
   rateLimit: { perMinute: number; burst: number };
   requestTimeoutMs: number;
   trustedDocumentsFile?: string;
+  jobsEnabled: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -137,5 +138,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 3_600_000),
     trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE || undefined,
+    jobsEnabled: bool(env, 'JOBS_ENABLED', true),
   };
 }

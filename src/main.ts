@@ -4,6 +4,8 @@ import { resolveDatabase } from './db/database';
 import { initOrm, migrateUp, pendingMigrations, usableAppRole } from './db/orm';
 import { createServer } from './server';
 import { seedDemoIfEmpty } from './seed/demo';
+import { startJobRunner, type JobRunner } from './jobs/runner';
+import { systemClock } from './common/context';
 
 /** Boot: config → database → server; nothing else. */
 async function main(): Promise<void> {
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
   const orm = await initOrm({ url: db.url, poolMax: config.dbPoolMax, statementTimeoutMs: config.statementTimeoutMs, appRole });
   const server = await createServer({ config, orm });
   log(`serving GraphQL on http://localhost:${config.port}/graphql`);
+  // the job runner connects as the schema's owner: pg-boss keeps its own schema
+  const jobs: JobRunner | null = config.jobsEnabled ? await startJobRunner({ url: db.url, orm, clock: systemClock, log }) : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: shutting down`);
     await server.stop().catch(() => undefined);
+    await jobs?.stop().catch(() => undefined);
     await orm.close().catch(() => undefined);
     await db.embedded?.stop().catch(() => undefined);
     process.exit(0);

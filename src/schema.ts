@@ -4,6 +4,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { buildShield, type TypeRules } from './authz/table';
 import { LocalDateScalar, DateTimeScalar } from './common/scalars';
 import { MODULES } from './modules';
+import { pubSub } from './common/pubsub';
 
 /**
  * The one place that gathers every module's resolvers and rules.
@@ -25,6 +26,8 @@ export async function buildAppSchema(): Promise<BuiltSchema> {
     ],
     orphanedTypes: MODULES.flatMap((m) => m.orphanedTypes ?? []),
     validate: false,
+    // resolved at each call, so a shared pub/sub installed at start is used
+    pubSub: { publish: (topic: string, payload: unknown) => pubSub.publish(topic, payload), subscribe: (topic: string) => pubSub.subscribe(topic) },
     emitSchemaFile: false,
   });
   void LocalDateScalar;

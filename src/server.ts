@@ -11,8 +11,9 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import { buildAppSchema } from './schema';
-import { createTokenVerifier, TokenError, type TokenVerifier } from './auth/tokens';
-import { loadViewer } from './auth/viewer-loader';
+import { createTokenVerifier } from './auth/tokens';
+import { AuthFailure, viewerFor } from './auth/authenticate';
+import { attachSubscriptions } from './http/subscriptions';
 import { Viewer } from './authz/viewer';
 import { ErrorCode } from './common/errors';
 import { localDate, systemClock, type Clock, type RequestContext } from './common/context';
@@ -31,25 +32,6 @@ export interface AppServer {
 
 function unauthenticatedError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-}
-
-class AuthFailure extends Error {}
-
-/** Authorization header → Viewer. No header: anonymous (root rules then answer UNAUTHENTICATED). */
-async function viewerFor(header: string | undefined, verifier: TokenVerifier, ctx: { em: RequestContext['em']; today: string }): Promise<Viewer> {
-  if (!header) return Viewer.anonymous();
-  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!m) throw new AuthFailure('The Authorization header must be "Bearer <token>"');
-  let sub: string;
-  try {
-    ({ sub } = await verifier.verify(m[1]));
-  } catch (e) {
-    if (e instanceof TokenError) throw new AuthFailure('The token is invalid or expired');
-    throw e;
-  }
-  const viewer = await loadViewer(ctx.em, sub, ctx.today);
-  if (!viewer) throw new AuthFailure('The token names no active account');
-  return viewer;
 }
 
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', LIMIT_CODE, 'REQUEST_TIMEOUT']);
@@ -229,6 +211,8 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
     }
   });
 
+  const subscriptions = attachSubscriptions({ httpServer, schema: protectedSchema, orm, verifier, clock, validationRules: armor.validationRules, production: config.production });
+
   // bounds on how long a client may take to send its request
   httpServer.requestTimeout = config.requestTimeoutMs;
   httpServer.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
@@ -239,6 +223,7 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
     httpServer,
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
+      await subscriptions.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await apollo.stop();
     },

@@ -11,6 +11,7 @@ import { CLUE_ENTITIES } from '../modules/clues/clues.entities';
 import { RECTIFICATION_ENTITIES } from '../modules/rectifications/rectifications.entities';
 import { INSPECTION_ENTITIES } from '../modules/inspections/inspections.entities';
 import { DISPATCH_ENTITIES } from '../modules/dispatch/dispatch.entities';
+import { Reminder } from '../modules/reminders/reminder.entity';
 
 /** Every entity the ORM maps; the database schema itself changes only through migrations/. */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ...RECTIFICATION_ENTITIES,
   ...INSPECTION_ENTITIES,
   ...DISPATCH_ENTITIES,
+  Reminder,
 ];

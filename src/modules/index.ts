@@ -20,6 +20,7 @@ import { cluesModule } from './clues/clues.module';
 import { rectificationsModule } from './rectifications/rectifications.module';
 import { inspectionsModule } from './inspections/inspections.module';
 import { dispatchModule } from './dispatch/dispatch.module';
+import { remindersModule } from './reminders/reminders.module';
 
 export const MODULES: AppModule[] = [
   commonModule,
@@ -35,4 +36,5 @@ export const MODULES: AppModule[] = [
   rectificationsModule,
   inspectionsModule,
   dispatchModule,
+  remindersModule,
 ];

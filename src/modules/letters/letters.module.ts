@@ -1,3 +1,4 @@
+import './letter.reminders';
 import type { AppModule } from '..';
 import { registerNodeFetcher } from '../../common/node-registry';
 import { Assessment, ResponsibilityItem, ResponsibilityLetter } from './letter.entity';

@@ -1,0 +1,54 @@
+import PgBoss from 'pg-boss';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { computeReminders } from '../modules/reminders/reminder.service';
+import { localDate, type Clock } from '../common/context';
+
+export const REMINDERS_QUEUE = 'reminders-compute';
+
+/**
+ * Scheduled work on PostgreSQL (pg-boss, its own schema `pgboss`): the daily reminder and
+ * overdue computation at 01:00 China time, and the same on demand. Several API instances may
+ * run it: pg-boss hands each job to one worker, and the computation is idempotent.
+ */
+export interface JobRunner {
+  /** Queues a computation and waits for it (bounded); returns the reminders created. */
+  runRemindersNow(timeoutMs?: number): Promise<number>;
+  alive(): boolean;
+  stop(): Promise<void>;
+}
+
+export async function startJobRunner(opts: { url: string; orm: MikroORM; clock: Clock; log: (m: string) => void }): Promise<JobRunner> {
+  const boss = new PgBoss({ connectionString: opts.url, schema: 'pgboss', max: 2 });
+  let running = false;
+  boss.on('error', (e) => opts.log(`job runner error: ${e instanceof Error ? e.message : String(e)}`));
+  await boss.start();
+  running = true;
+  await boss.createQueue(REMINDERS_QUEUE);
+  await boss.work<{ today?: string }>(REMINDERS_QUEUE, async ([job]) => {
+    const today = job?.data?.today ?? localDate(opts.clock.now());
+    const r = await computeReminders(opts.orm.em.fork(), today);
+    opts.log(`reminders computed for ${today}: ${r.created} new`);
+    return { created: r.created };
+  });
+  await boss.schedule(REMINDERS_QUEUE, '0 1 * * *', {}, { tz: 'Asia/Shanghai' });
+
+  return {
+    async runRemindersNow(timeoutMs = 30_000) {
+      const id = await boss.send(REMINDERS_QUEUE, { today: localDate(opts.clock.now()) });
+      if (!id) throw new Error('the reminder job was not queued');
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until) {
+        const job = await boss.getJobById<{ today: string }>(REMINDERS_QUEUE, id, { includeArchive: true });
+        if (job?.state === 'completed') return Number((job.output as { created?: number } | null)?.created ?? 0);
+        if (job?.state === 'failed') throw new Error('the reminder job failed');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error('the reminder job did not finish in time');
+    },
+    alive: () => running,
+    async stop() {
+      running = false;
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
