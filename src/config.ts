@@ -40,6 +40,13 @@ export interface Config {
   requestTimeoutMs: number;
   trustedDocumentsFile?: string;
   jobsEnabled: boolean;
+  metricsToken?: string;
+  shutdownTimeoutMs: number;
+  logLevel: string;
+  logFile?: string;
+  replicaUrls: string[];
+  redisUrl?: string;
+  dbConnectRetries: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +68,13 @@ function bool(env: Env, name: string, def: boolean): boolean {
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf(env: Env, name: string, values: string[], def: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!values.includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -139,5 +153,16 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 3_600_000),
     trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE || undefined,
     jobsEnabled: bool(env, 'JOBS_ENABLED', true),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600_000),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logFile: env.LOG_FILE || undefined,
+    replicaUrls: (env.DATABASE_REPLICA_URLS || '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean)
+      .map((u, i) => url({ [`DATABASE_REPLICA_URLS[${i}]`]: u }, `DATABASE_REPLICA_URLS[${i}]`, ['postgres:', 'postgresql:'])!),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    dbConnectRetries: int(env, 'DB_CONNECT_RETRIES', 10, 0, 1000),
   };
 }

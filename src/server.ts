@@ -23,11 +23,32 @@ import { appendAudit, flushRequestAudit } from './audit/audit.service';
 import { LIMIT_CODE, armorProtection, isLimitMessage, tokenLimitError } from './http/limits';
 import { RateLimiter } from './http/rate-limit';
 import { TrustedDocuments } from './http/trusted-documents';
+import { logger } from './ops/logger';
+import { dbPoolGauge, errorsTotal, operationLabel, registry, requestDuration, requestsTotal } from './ops/metrics';
+import { pendingMigrations } from './db/orm';
+import { createIde } from './http/ide';
 
 export interface AppServer {
   httpServer: http.Server;
   url: string;
-  stop(): Promise<void>;
+  /** Graceful stop: refuse new requests, let in-flight ones finish (bounded), close subscriptions. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** What /readyz checks besides the database. */
+export interface Readiness {
+  jobRunnerAlive?: () => boolean;
+}
+
+/** The outcome label of a finished request, from its HTTP status and its errors' codes. */
+function outcomeOf(status: number, codes: string[]): string {
+  if (status === 401 || codes.includes('UNAUTHENTICATED')) return 'unauthenticated';
+  if (status === 429) return 'rate_limited';
+  if (codes.includes('QUERY_LIMIT_EXCEEDED')) return 'limit';
+  if (status >= 500 || codes.includes('INTERNAL_SERVER_ERROR')) return 'error';
+  if (codes.includes('FORBIDDEN')) return 'denied';
+  if (status >= 400) return 'bad_request';
+  return codes.length ? 'partial' : 'ok';
 }
 
 function unauthenticatedError(message: string): GraphQLError {
@@ -58,7 +79,7 @@ export function formatError(production: boolean) {
   };
 }
 
-export async function createServer(opts: { config: Config; orm: MikroORM; clock?: Clock }): Promise<AppServer> {
+export async function createServer(opts: { config: Config; orm: MikroORM; clock?: Clock; readiness?: Readiness & { beforeMetrics?: () => Promise<void> } }): Promise<AppServer> {
   const { config, orm } = opts;
   const clock = opts.clock ?? systemClock;
   const { protectedSchema } = await buildAppSchema();
@@ -66,6 +87,7 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
   const armor = armorProtection(config);
   const rateLimiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
   const trusted = TrustedDocuments.load(config.trustedDocumentsFile);
+  const ide = createIde(config); // GraphiQL outside production
 
   const apollo = new ApolloServer<RequestContext>({
     schema: protectedSchema,
@@ -88,7 +110,8 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
               for (const e of errors) {
                 const code = e.extensions?.code as string | undefined;
                 if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR || !KNOWN_CODES.has(code)) {
-                  console.error(`[lianzheng] request ${contextValue?.requestId ?? '-'} failed:`, e.originalError ?? e);
+                  const err = (e.originalError ?? e) as Error;
+                  logger().error({ requestId: contextValue?.requestId, err: { type: err.name, message: err.message, stack: err.stack } }, 'request failed');
                 }
               }
             },
@@ -101,10 +124,13 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
           return {
             // the operation's name as resolved from the document, for every audit record of the request
             async didResolveOperation({ contextValue, operationName }) {
-              if (operationName) contextValue.operationName = operationName.slice(0, 200);
+              if (operationName) contextValue.operationName = contextValue.trace.operationName = operationName.slice(0, 200);
             },
-            async willSendResponse({ contextValue }) {
+            async willSendResponse({ contextValue, response }) {
               if (contextValue?.audit) await flushRequestAudit(orm.em.fork(), contextValue);
+              if (contextValue && response.body.kind === 'single') {
+                contextValue.trace.errorCodes = (response.body.singleResult.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+              }
             },
           };
         },
@@ -117,17 +143,25 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
   });
   await apollo.start();
 
-  const httpServer = http.createServer(async (req, res) => {
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  let inFlight = 0;
+  let draining = false;
+
+  /** /graphql over HTTP: one log line and the metrics per request. */
+  async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const started = process.hrtime.bigint();
+    const requestId = typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID();
+    let ctxSeen: RequestContext | undefined;
+    let operation: string | null = null;
+    let status = 200;
+    let codes: string[] = [];
+    const send = (st: number, body: { errors?: { message: string; extensions: { code: string } }[] } & Record<string, unknown>, headers: Record<string, string> = {}) => {
+      status = st;
+      codes = (body.errors ?? []).map((e) => e.extensions.code);
+      res.writeHead(st, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, ...headers });
       res.end(JSON.stringify(body));
     };
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/healthz') return send(200, { status: 'ok' });
-      if (url.pathname !== '/graphql') return send(404, { error: 'not found' });
-      if (req.method !== 'GET' && req.method !== 'POST') return send(405, { error: 'method not allowed' }, { allow: 'GET, POST' });
-
+      if (req.method !== 'GET' && req.method !== 'POST') return send(405, { errors: [{ message: 'Method not allowed', extensions: { code: 'BAD_REQUEST' } }] }, { allow: 'GET, POST' });
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of req) {
@@ -149,11 +183,12 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
           }
         } else body = raw;
       }
+      const sentName = (body as { operationName?: unknown } | undefined)?.operationName ?? url.searchParams.get('operationName');
+      operation = typeof sentName === 'string' ? sentName.slice(0, 200) : null;
 
       const tooMany = tokenLimitError((body as { query?: unknown } | undefined)?.query ?? url.searchParams.get('query'), config.limits.maxTokens);
       if (tooMany) return send(400, { errors: [{ message: tooMany.message, extensions: { code: LIMIT_CODE } }] });
 
-      const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID());
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), config.requestTimeoutMs);
@@ -165,7 +200,6 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
           const now = clock.now();
           const today = localDate(now);
           const clientIp = req.socket.remoteAddress ?? '';
-          const operationName = typeof (body as { operationName?: unknown } | undefined)?.operationName === 'string' ? ((body as { operationName: string }).operationName.slice(0, 200)) : null;
           let viewer: Viewer;
           try {
             viewer = await viewerFor(headers.get('authorization'), verifier, { em, today });
@@ -173,7 +207,7 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
             if (!(e instanceof AuthFailure)) throw e;
             // refused credentials are audited; the token itself is never written anywhere
             await em.fork().transactional((tem) =>
-              appendAudit(tem as never, { at: new Date().toISOString(), requestId, accountId: null, accountUsername: null, grants: [], clientAddress: clientIp || null, operationName, action: 'AUTHENTICATE', recordType: null, recordId: null, fields: [], outcome: 'DENIED', detail: e.message }),
+              appendAudit(tem as never, { at: new Date().toISOString(), requestId, accountId: null, accountUsername: null, grants: [], clientAddress: clientIp || null, operationName: operation, action: 'AUTHENTICATE', recordType: null, recordId: null, fields: [], outcome: 'DENIED', detail: e.message }),
             );
             throw unauthenticatedError(e.message);
           }
@@ -185,29 +219,97 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
           if (trusted && viewer.account && !trusted.allows(viewer.account.username, query)) {
             throw new GraphQLError('This client may run only the operations registered for it (trusted documents)', { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
           }
-          return { viewer, em, loaders: new Loaders(em), requestId, clientIp, operationName, audit: new AuditCollector(), today, now };
+          ctxSeen = { viewer, em, loaders: new Loaders(em), requestId, clientIp, operationName: operation, audit: new AuditCollector(), today, now, trace: { operationName: operation, errorCodes: null } };
+          return ctxSeen;
         },
       });
       execution.catch(() => undefined); // a late failure after a timeout must not become an unhandled rejection
       const raced = await Promise.race([execution, timedOut]);
       clearTimeout(timer);
       if (raced === 'timeout') {
-        console.error(`[lianzheng] request ${requestId} timed out after ${config.requestTimeoutMs} ms`);
-        return send(503, { errors: [{ message: 'The request took too long and was abandoned', extensions: { code: 'REQUEST_TIMEOUT' } }] }, { 'x-request-id': requestId });
+        logger().error({ requestId, timeoutMs: config.requestTimeoutMs }, 'request timed out');
+        return send(503, { errors: [{ message: 'The request took too long and was abandoned', extensions: { code: 'REQUEST_TIMEOUT' } }] });
       }
       const result = raced;
       const outHeaders: Record<string, string> = { 'x-request-id': requestId };
       for (const [k, v] of result.headers) outHeaders[k] = v;
-      res.writeHead(result.status ?? 200, outHeaders);
+      status = result.status ?? 200;
+      codes = ctxSeen?.trace.errorCodes ?? (status >= 400 ? [status === 401 ? 'UNAUTHENTICATED' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST'] : []);
+      res.writeHead(status, outHeaders);
       if (result.body.kind === 'complete') res.end(result.body.string);
       else {
         for await (const part of result.body.asyncIterator) res.write(part);
         res.end();
       }
     } catch (e) {
-      console.error('[lianzheng] request failed:', e);
+      const err = e as Error;
+      logger().error({ requestId, err: { type: err.name, message: err.message, stack: err.stack } }, 'request failed');
       if (!res.headersSent) send(500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
       else res.end();
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const op = operationLabel(ctxSeen?.trace.operationName ?? operation);
+      const outcome = outcomeOf(status, codes);
+      requestsTotal.inc({ operation: op, outcome });
+      requestDuration.observe({ operation: op }, seconds);
+      for (const c of codes) errorsTotal.inc({ code: c });
+      // one line per request: ids, names, duration and outcome; never a token, a variable or a value
+      logger().info({ requestId, account: ctxSeen?.viewer.account?.id ?? null, operation: ctxSeen?.trace.operationName ?? operation, durationMs: Math.round(seconds * 1000), status, outcome, errors: codes.length ? codes : undefined }, 'request');
+    }
+  }
+
+  /** /readyz: the database answers, no migration is pending, the job runner (when enabled) is alive. */
+  async function readiness(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+    const checks: Record<string, boolean> = { database: false, migrations: false };
+    try {
+      await orm.em.fork().execute('select 1');
+      checks.database = true;
+      checks.migrations = (await pendingMigrations(orm)).length === 0;
+    } catch {
+      /* reported as false */
+    }
+    if (opts.readiness?.jobRunnerAlive) checks.jobRunner = opts.readiness.jobRunnerAlive();
+    if (draining) checks.draining = false;
+    return { ok: Object.values(checks).every(Boolean), checks };
+  }
+
+  const httpServer = http.createServer(async (req, res) => {
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    };
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/healthz') return json(200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        const r = await readiness();
+        return json(r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not ready', checks: r.checks });
+      }
+      if (url.pathname === '/metrics') {
+        if (config.metricsToken && req.headers.authorization !== `Bearer ${config.metricsToken}`) return json(401, { error: 'a metrics token is required' });
+        const pool = (orm.em.getConnection() as unknown as { getKnex(): { client: { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } } } }).getKnex().client.pool;
+        if (pool) {
+          dbPoolGauge.set({ state: 'used' }, pool.numUsed());
+          dbPoolGauge.set({ state: 'free' }, pool.numFree());
+          dbPoolGauge.set({ state: 'pending' }, pool.numPendingAcquires());
+        }
+        await opts.readiness?.beforeMetrics?.();
+        res.writeHead(200, { 'content-type': registry.contentType });
+        return res.end(await registry.metrics());
+      }
+      if (ide && (await ide.handle(req, res, url))) return;
+      if (url.pathname !== '/graphql') return json(404, { error: 'not found' });
+      // while stopping, a request that still reaches us (on a connection opened before) is served, and its connection closed after it
+      if (draining) res.setHeader('connection', 'close');
+      inFlight++;
+      try {
+        await handleGraphQL(req, res, url);
+      } finally {
+        inFlight--;
+      }
+    } catch (e) {
+      logger().error({ err: { message: (e as Error).message } }, 'request failed');
+      if (!res.headersSent) json(500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
     }
   });
 
@@ -222,9 +324,16 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
   return {
     httpServer,
     url: `http://127.0.0.1:${port}/graphql`,
-    async stop() {
+    async stop(timeoutMs = config.shutdownTimeoutMs) {
+      // stop accepting; idle keep-alive connections are closed, busy ones finish their request
+      draining = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const until = Date.now() + timeoutMs;
+      while (inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+      httpServer.closeAllConnections();
       await subscriptions.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await closed;
       await apollo.stop();
     },
   };

@@ -1,9 +1,10 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startTestApp, type TestApp, codes } from './support/app';
 import { TrustedDocuments } from '../src/http/trusted-documents';
+import { createLogger, logger, setLogger } from '../src/ops/logger';
 
 /** The endpoint against hostile clients: limits, production errors, CSRF, batching, body size, APQ, trusted documents, rate limits, timeouts. */
 
@@ -121,10 +122,12 @@ describe('production profile', () => {
     await admin.connect();
     await admin.query('revoke select on pledge from lianzheng_app');
     try {
-      const errors: string[] = [];
-      const spy = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.map(String).join(' ')));
+      const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'lz-hard-')), 'app.log');
+      const previous = logger();
+      setLogger(createLogger({ destination: logFile }));
       const r = await post(app, { query: '{ pledges(first: 1) { nodes { title } } }' }, { 'x-request-id': 'req-broken' });
-      spy.mockRestore();
+      setLogger(previous);
+      const errors = readFileSync(logFile, 'utf8').trim().split('\n');
       expect(codesOf(r)).toEqual(['INTERNAL_SERVER_ERROR']);
       expect(r.json.errors[0].message).toBe('Internal server error');
       expect(r.text).not.toMatch(/permission|pledge"|select|    at /i);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
 import { GENESIS_HASH, chainHash, type AuditContent, type AuditField, type AuditOutcome } from './chain';
 import { overallOutcome } from './collector';
+import { auditWritesTotal } from '../ops/metrics';
 
 /** Serialises writers: the chain cannot fork under concurrency. Held to the end of the transaction. */
 const CHAIN_LOCK = 727002;
@@ -52,6 +53,7 @@ export async function appendAudit(em: EntityManager, content: AuditContent): Pro
       hash,
     ],
   );
+  auditWritesTotal.inc({ kind: content.action === 'READ' ? 'read' : content.action === 'AUTHENTICATE' ? 'authenticate' : 'write', outcome: content.outcome });
   return rows[0].id;
 }
 

@@ -15,6 +15,11 @@ export interface RequestContext {
   operationName: string | null;
   /** Sensitive reads and refusals of this request, written to the audit log at its end. */
   audit: AuditCollector;
+  /**
+   * What the request log and metrics need to learn from inside Apollo, which shallow-copies the
+   * context: the operation name once resolved, and the error codes of the response.
+   */
+  trace: { operationName: string | null; errorCodes: string[] | null };
   /** Today's date (YYYY-MM-DD, in the service's time zone), from the injectable clock. */
   today: string;
   now: Date;

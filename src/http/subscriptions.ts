@@ -70,6 +70,7 @@ export function attachSubscriptions(opts: {
           audit: new AuditCollector(),
           today: localDate(now),
           now,
+          trace: { operationName: payload.operationName ?? null, errorCodes: null },
         };
         return { schema: opts.schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue };
       },

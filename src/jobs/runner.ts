@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { computeReminders } from '../modules/reminders/reminder.service';
 import { localDate, type Clock } from '../common/context';
+import { jobBacklogGauge } from '../ops/metrics';
 
 export const REMINDERS_QUEUE = 'reminders-compute';
 
@@ -14,6 +15,8 @@ export interface JobRunner {
   /** Queues a computation and waits for it (bounded); returns the reminders created. */
   runRemindersNow(timeoutMs?: number): Promise<number>;
   alive(): boolean;
+  /** Sets the backlog gauge (jobs waiting) for /metrics. */
+  reportBacklog(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,9 @@ export async function startJobRunner(opts: { url: string; orm: MikroORM; clock: 
       throw new Error('the reminder job did not finish in time');
     },
     alive: () => running,
+    async reportBacklog() {
+      jobBacklogGauge.set({ queue: REMINDERS_QUEUE }, await boss.getQueueSize(REMINDERS_QUEUE).catch(() => 0));
+    },
     async stop() {
       running = false;
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
