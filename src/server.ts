@@ -40,6 +40,14 @@ export interface Readiness {
   jobRunnerAlive?: () => boolean;
 }
 
+/** Whether a parsed request body holds a NUL character in any string (keys included). */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
 /** The outcome label of a finished request, from its HTTP status and its errors' codes. */
 function outcomeOf(status: number, codes: string[]): string {
   if (status === 401 || codes.includes('UNAUTHENTICATED')) return 'unauthenticated';
@@ -66,6 +74,8 @@ const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     let code = formatted.extensions?.code as string | undefined;
+    // graphql-js gives up after 50 bad variable values without a code: still the client's input
+    if ((!code || code === ErrorCode.INTERNAL_SERVER_ERROR) && formatted.message.startsWith('Too many errors processing variables')) code = ErrorCode.BAD_USER_INPUT;
     // a known code was given on purpose (by graphql-js validation, Apollo, or this service); a scalar's
     // parse error keeps its TypeError as originalError and is still a client error
     const unexpected = !code || code === ErrorCode.INTERNAL_SERVER_ERROR || !KNOWN_CODES.has(code);
@@ -186,6 +196,12 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
       const sentName = (body as { operationName?: unknown } | undefined)?.operationName ?? url.searchParams.get('operationName');
       operation = typeof sentName === 'string' ? sentName.slice(0, 200) : null;
 
+      // PostgreSQL text cannot hold NUL: refuse it at the door, whatever field it is in
+      const queryText = (body as { query?: unknown } | undefined)?.query ?? url.searchParams.get('query');
+      // also the escape \u0000 inside a string literal of the document
+      if (containsNul(body) || containsNul(url.searchParams.get('query')) || containsNul(url.searchParams.get('variables')) || (typeof queryText === 'string' && queryText.includes('\\u0000'))) {
+        return send(400, { errors: [{ message: 'Text may not contain the NUL character (U+0000)', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+      }
       const tooMany = tokenLimitError((body as { query?: unknown } | undefined)?.query ?? url.searchParams.get('query'), config.limits.maxTokens);
       if (tooMany) return send(400, { errors: [{ message: tooMany.message, extensions: { code: LIMIT_CODE } }] });
 

@@ -26,6 +26,9 @@ test.each([
   [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32/],
   [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
   [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be true or false/],
+  [{ REDIS_URL: 'http://x' }, /REDIS_URL must use redis: or rediss:/],
+  [{ DATABASE_REPLICA_URLS: 'postgres://a/b, nonsense' }, /DATABASE_REPLICA_URLS\[1\] is not a valid URL/],
+  [{ LOG_LEVEL: 'chatty' }, /LOG_LEVEL must be one of/],
 ])('refused: %j', (env, message) => {
   expect(() => loadConfig(env as Record<string, string>)).toThrow(ConfigError);
   expect(() => loadConfig(env as Record<string, string>)).toThrow(message);

@@ -171,6 +171,30 @@ describe('the service as a process', () => {
 
   const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
+  (built ? test : test.skip)('refuses to start on a database with a pending migration unless told to migrate; an unreachable database is retried, then a clear exit', async () => {
+    const last = MIGRATIONS[MIGRATIONS.length - 1].name;
+    await app.sql('delete from mikro_orm_migrations where name = $1', [last]);
+    try {
+      const run = (env: Record<string, string>) =>
+        new Promise<{ code: number | null; out: string }>((resolve) => {
+          let out = '';
+          const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), PORT: '0', JOBS_ENABLED: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+          child.stdout!.on('data', (d) => (out += d));
+          child.stderr!.on('data', (d) => (out += d));
+          child.once('exit', (code) => resolve({ code, out }));
+        });
+      const pending = await run({ DATABASE_URL: app.dbUrl });
+      expect(pending.code).toBe(3);
+      expect(pending.out).toMatch(/pending migrations/);
+      const unreachable = await run({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', DB_CONNECT_RETRIES: '1' });
+      expect(unreachable.code).toBe(1);
+      expect(unreachable.out).toMatch(/database not reachable yet; retrying/);
+      expect(unreachable.out).toMatch(/not reachable after 2 attempts/);
+    } finally {
+      await app.sql('insert into mikro_orm_migrations (name) values ($1)', [last]);
+    }
+  });
+
   (built ? test : test.skip)('SIGTERM under load: every accepted request is answered, then exit 0', async () => {
     const { child, url } = await startProcess();
     const token = await signDevToken(app.config, 'qs-discipline', '5m');

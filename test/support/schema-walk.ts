@@ -164,7 +164,7 @@ const OMIT = Symbol('omit');
 export function idTypeFor(field: string, ctx: GenContext): string | null {
   const has = (t: string) => (ctx.nodeTypes.includes(t) ? t : null);
   const base = field.replace(/(Ids?|s)$/, '');
-  if (field === 'id') return ctx.idType ?? null;
+  if (field === 'id' || field === 'ids') return ctx.idType ?? null;
   if (/unit|parent|subtree|organisation|organization/i.test(field)) return has('Unit');
   if (/official|principal|subject|relative|person/i.test(field)) return has('Official');
   if (/^letter/i.test(field)) return has('ResponsibilityLetter');
@@ -306,11 +306,12 @@ function wellFormedScalar(typeName: string, field: string, ctx: GenContext): fc.
       }
       if (f === 'username' || f.endsWith('contains')) {
         const fresh = fc.string({ unit: lowerAlnum, minLength: 2, maxLength: 10 }).map((s) => `fz-${s}`);
-        return f === 'username' ? fresh : fc.oneof(fresh, fc.constantFrom('qs', '青山', '局', '镇', 'a', '%', '_', '\\'), chineseText(1, 3));
+        return f === 'username' ? fresh : fc.oneof(fresh, fc.constantFrom('qs', '青山', '局', '镇', 'a', '%', '_', '\\', '\u0000', '局\u0007'), chineseText(1, 3));
       }
       if (f.includes('identity')) return identityNumber;
       if (f.includes('phone')) return fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 9, maxLength: 9 }).map((s) => `13${s}`);
-      return fc.oneof({ weight: 4, arbitrary: chineseText(1, 30) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 30 }) });
+      // Free text may hold anything a JSON string can: now and then control characters, NUL included.
+      return fc.oneof({ weight: 8, arbitrary: chineseText(1, 30) }, { weight: 2, arbitrary: fc.string({ minLength: 1, maxLength: 30 }) }, { weight: 1, arbitrary: fc.tuple(chineseText(1, 8), controlChars, chineseText(0, 8)).map((p) => p.join('')) });
     }
     default:
       return fc.string({ maxLength: 20 });
@@ -323,11 +324,11 @@ export function valueArb(type: GraphQLInputType, field: string, ctx: GenContext,
   const good = wellFormed(type, field, ctx, mode, depth);
   if (mode === 'valid') return good;
   const brokenWeight = mode === 'mixed' ? 1 : 4;
-  return fc.oneof({ weight: mode === 'mixed' ? 6 : 1, arbitrary: good }, { weight: brokenWeight, arbitrary: broken }, { weight: 1, arbitrary: typedBreakage(type, field, ctx) });
+  return fc.oneof({ weight: mode === 'mixed' ? 6 : 1, arbitrary: good }, { weight: brokenWeight, arbitrary: broken }, { weight: 1, arbitrary: typedBreakage(type, ctx) });
 }
 
 /** Breakage aimed at the field's own type: the wrong scalar, bad dates, unknown enum values, lists with holes. */
-function typedBreakage(type: GraphQLInputType, field: string, ctx: GenContext): fc.Arbitrary<unknown> {
+function typedBreakage(type: GraphQLInputType, ctx: GenContext): fc.Arbitrary<unknown> {
   const named = getNamedType(type);
   if (isListType(isNonNullType(type) ? type.ofType : type)) return fc.constantFrom(null, [], [null], 'not-a-list', [['nested']], Array.from({ length: 60 }, (_, i) => `x${i}`));
   if (isEnumType(named)) {
@@ -539,4 +540,43 @@ export function connectionVarsArb(op: ConnectionOp, ctx: GenContext): fc.Arbitra
     for (const [k, v] of Object.entries(rec)) if (v !== OMIT) out[k] = v;
     return out;
   });
+}
+
+export interface LookupOp {
+  name: string;
+  /** The argument that names the record. */
+  arg: string;
+  /** The record type, or null for the Node interface (node(id:)). */
+  nodeType: string | null;
+  query: string;
+}
+
+/** Root query fields that fetch one record by a global id: `unit(id:)`, `node(id:)`, … */
+export function lookupOps(schema: GraphQLSchema): LookupOp[] {
+  const ops: LookupOp[] = [];
+  const nodes = new Set(nodeTypes(schema));
+  for (const f of Object.values(schema.getQueryType()!.getFields()) as GraphQLField<unknown, unknown>[]) {
+    const t = getNamedType(f.type);
+    const idArg = f.args.find((a) => getNamedType(a.type).name === 'ID' && !isListType(isNonNullType(a.type) ? a.type.ofType : a.type));
+    if (!idArg || f.args.some((a) => a !== idArg && isNonNullType(a.type))) continue;
+    const isNode = isInterfaceType(t) && t.name === 'Node';
+    if (!isNode && !(isObjectType(t) && nodes.has(t.name))) continue;
+    ops.push({
+      name: f.name,
+      arg: idArg.name,
+      nodeType: isNode ? null : t.name,
+      query: `query Fuzz($${idArg.name}: ${String(idArg.type)}) { ${f.name}(${idArg.name}: $${idArg.name}) { __typename id } }`,
+    });
+  }
+  return ops;
+}
+
+/** The id of a lookup: mostly a real id (of the right type or another), sometimes a malformed one. */
+export function lookupIdArb(op: LookupOp, ctx: GenContext): fc.Arbitrary<unknown> {
+  const types = op.nodeType ? [op.nodeType, ...ctx.nodeTypes] : ctx.nodeTypes;
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.record({ t: fc.constantFrom(...types), pick: fc.nat({ max: 1000 }) }).map(({ t, pick }) => new Ref({ kind: 'id', typename: t, pick })) },
+    { weight: 2, arbitrary: malformedId(ctx) },
+    { weight: 1, arbitrary: chaosLeaf(ctx) },
+  );
 }

@@ -54,7 +54,7 @@ export class OfficialRelationResolver {
 /** Official.relations: both directions, for the roles that may read them. */
 @Resolver(() => Official)
 export class OfficialRelationsFieldResolver {
-  @FieldResolver(() => [OfficialRelation], { description: '亲属关系 (declared close relations, both ways)' })
+  @FieldResolver(() => [OfficialRelation], { nullable: true, description: '亲属关系 (declared close relations, both ways); null with FORBIDDEN for roles that may not read them' })
   relations(@Root() o: Official, @Ctx() ctx: RequestContext) {
     return ctx.loaders
       .custom<number, OfficialRelation[]>('relationsByOfficial', async (ids) => {
