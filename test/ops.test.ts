@@ -178,7 +178,7 @@ describe('the service as a process', () => {
       const run = (env: Record<string, string>) =>
         new Promise<{ code: number | null; out: string }>((resolve) => {
           let out = '';
-          const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), PORT: '0', JOBS_ENABLED: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+          const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), PORT: '0', JOBS_ENABLED: 'false', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
           child.stdout!.on('data', (d) => (out += d));
           child.stderr!.on('data', (d) => (out += d));
           child.once('exit', (code) => resolve({ code, out }));

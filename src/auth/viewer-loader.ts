@@ -9,11 +9,14 @@ interface GrantRow {
   unit_path: string | null;
   team_id: number | null;
   team_paths: string[] | null;
+  tour_id: number | null;
+  tour_paths: string[] | null;
 }
 
 /**
  * Reads an account and its active grants from the database, and resolves each grant to the
- * unit paths it reaches today. Two statements per request (three for an account linked to an official).
+ * unit paths it reaches today (a team's assignments, an inspection tour's units while it runs).
+ * Two statements per request (three for an account linked to an official).
  * Returns null when there is no such account or it is disabled.
  */
 export async function loadViewer(em: EntityManager, username: string, today: string): Promise<Viewer | null> {
@@ -28,11 +31,15 @@ export async function loadViewer(em: EntityManager, username: string, today: str
             (select array_agg(su.path order by su.path)
                from supervision_assignment sa join unit su on su.id = sa.unit_id
               where sa.team_id = g.team_id and sa.valid_from <= ?::date
-                and (sa.valid_to is null or sa.valid_to >= ?::date)) as team_paths
+                and (sa.valid_to is null or sa.valid_to >= ?::date)) as team_paths,
+            g.tour_id,
+            (select array_agg(tu.unit_path order by tu.unit_path)
+               from inspection_tour t join inspection_tour_unit tu on tu.tour_id = t.id
+              where t.id = g.tour_id and t.start_date <= ?::date and t.end_date >= ?::date) as tour_paths
        from role_grant g left join unit u on u.id = g.unit_id
       where g.account_id = ? and g.revoked_at is null
       order by g.id`,
-    [today, today, account.id],
+    [today, today, today, today, account.id],
   );
   const grants: ScopedGrant[] = rows.map((r) => {
     let kind: ScopeKind = 'NONE';
@@ -52,13 +59,18 @@ export async function loadViewer(em: EntityManager, username: string, today: str
         kind = 'SUBTREE';
         paths = r.team_paths ?? [];
         break;
+      case Role.INSPECTION_GROUP:
+        // the units of its tour (and below them) while the tour runs; before and after, nothing
+        kind = r.tour_paths?.length ? 'SUBTREE' : 'NONE';
+        paths = r.tour_paths ?? [];
+        break;
       case Role.SYSTEM_ADMIN:
         kind = 'ALL';
         break;
       default:
         kind = 'NONE';
     }
-    return { grantId: r.grant_id, role: r.role, unitId: r.unit_id, teamId: r.team_id, kind, paths };
+    return { grantId: r.grant_id, role: r.role, unitId: r.unit_id, teamId: r.team_id, tourId: r.tour_id, kind, paths };
   });
   const recused = new Set<number>();
   if (account.official_id !== null) {

@@ -2,7 +2,7 @@ import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
 type IRule = Parameters<typeof import('graphql-shield').and>[0];
 import { ErrorCode, gqlError, unauthenticated } from '../common/errors';
-import { Role } from './roles';
+import { ADMIN_ROLES, Role } from './roles';
 import type { FieldAccess, Level, Viewer } from './viewer';
 import type { AuditCollector } from '../audit/collector';
 
@@ -21,7 +21,13 @@ import type { AuditCollector } from '../audit/collector';
 export const ROW = 'ROW' as const;
 export const PUBLIC = 'PUBLIC' as const;
 export const AUTHENTICATED = 'AUTHENTICATED' as const;
-export type FieldRule = typeof ROW | typeof PUBLIC | typeof AUTHENTICATED | FieldAccess;
+/**
+ * Any signed-in account that holds no administrator role: supervision records whose readers are
+ * decided row by row in the service (e.g. a leader with no grant reads the lists issued to them),
+ * while the three administrators never see supervision records (三员分立).
+ */
+export const NOT_ADMIN = 'NOT_ADMIN' as const;
+export type FieldRule = typeof ROW | typeof PUBLIC | typeof AUTHENTICATED | typeof NOT_ADMIN | FieldAccess;
 
 export interface TypeRules<T = any> {
   /** GraphQL type name. */
@@ -52,6 +58,7 @@ export function fieldLevel(table: TypeRules, field: string, row: unknown, viewer
   if (r === undefined) return null;
   if (r === ROW || r === PUBLIC) return 'R';
   if (r === AUTHENTICATED) return viewer.authenticated ? 'R' : null;
+  if (r === NOT_ADMIN) return viewer.authenticated && !viewer.holdsAny(ADMIN_ROLES) ? 'R' : null;
   return table.scopePath ? viewer.levelAt(table.scopePath(row), r) : viewer.levelAnywhere(r);
 }
 
@@ -65,6 +72,14 @@ function ruleFor(table: TypeRules, field: string, r: FieldRule): IRule {
   const name = `${table.type}.${field}`;
   if (r === AUTHENTICATED) {
     return rule(name, { cache: 'no_cache' })((_p, _a, ctx: RequestContextLike) => ctx.viewer.authenticated || unauthenticated());
+  }
+  if (r === NOT_ADMIN) {
+    return rule(name, { cache: 'no_cache' })((_p, _a, ctx: RequestContextLike) => {
+      if (!ctx.viewer.authenticated) return unauthenticated();
+      if (!ctx.viewer.holdsAny(ADMIN_ROLES)) return true;
+      if (table.type === 'Mutation') ctx.audit.refusedMutations.push(field);
+      return forbiddenField(table.type, field);
+    });
   }
   const isMutation = table.type === 'Mutation';
   // no_cache: the answer depends on the parent row; shield's 'contextual' cache would reuse

@@ -19,6 +19,8 @@ async function freePort(): Promise<number> {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // request log lines would drown the test output; tests that check logs make their own logger
+  process.env.LOG_LEVEL ??= 'warn';
   if (process.env.DATABASE_URL) {
     process.env.LZ_TEST_ADMIN_URL = process.env.DATABASE_URL;
     return;

@@ -8,6 +8,7 @@ import { Role } from '../../authz/roles';
 import { Official } from '../officials/official.entity';
 import { Unit } from '../units/unit.entity';
 import { DispatchedTeam } from '../teams/team.entity';
+import { InspectionTour } from '../inspections/inspection.entity';
 
 export enum AccountKind {
   PERSON = 'PERSON',
@@ -51,7 +52,7 @@ export class Account extends VersionedEntity implements Node {
 }
 
 /** A role bound to a unit, to a team, or to nothing (admin and service roles). */
-@ObjectType('RoleGrant', { implements: Node, description: '角色授权 (role grant): a role given to an account, bound to a unit or a team' })
+@ObjectType('RoleGrant', { implements: Node, description: '角色授权 (role grant): a role given to an account, bound to a unit, a team or an inspection tour' })
 @Entity({ tableName: 'role_grant' })
 @Index({ properties: ['account', 'revokedAt'] })
 export class RoleGrant extends BaseEntity implements Node {
@@ -69,6 +70,10 @@ export class RoleGrant extends BaseEntity implements Node {
 
   @ManyToOne(() => DispatchedTeam, { ref: true, nullable: true })
   team?: Ref<DispatchedTeam> | null;
+
+  /** INSPECTION_GROUP: the inspection tour the grant is bound to. */
+  @ManyToOne(() => InspectionTour, { ref: true, nullable: true, index: true })
+  tour?: Ref<InspectionTour> | null;
 
   @Field(() => DateTimeScalar, { description: '授权时间 (granted at)' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })

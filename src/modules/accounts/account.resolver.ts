@@ -5,6 +5,7 @@ import { Official } from '../officials/official.entity';
 import { OfficialService } from '../officials/official.service';
 import { Unit } from '../units/unit.entity';
 import { DispatchedTeam } from '../teams/team.entity';
+import { InspectionTour } from '../inspections/inspection.entity';
 import { Account, RoleGrant } from './account.entity';
 import { AccountService } from './account.service';
 import {
@@ -86,6 +87,13 @@ export class RoleGrantResolver {
   @FieldResolver(() => String, { nullable: true, description: '派驻组名称 (name of the team the grant is bound to)' })
   async teamName(@Root() g: RoleGrant, @Ctx() ctx: RequestContext) {
     return g.team ? (await ctx.loaders.load(DispatchedTeam, g.team.id))?.name ?? null : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '巡察名称 (name of the inspection tour the grant is bound to, with its round)' })
+  async tourName(@Root() g: RoleGrant, @Ctx() ctx: RequestContext) {
+    if (!g.tour) return null;
+    const t = await ctx.loaders.load(InspectionTour, g.tour.id);
+    return t ? `${t.round}：${t.name}` : null;
   }
 
   @FieldResolver(() => Boolean, { description: '有效 (active: not revoked)' })

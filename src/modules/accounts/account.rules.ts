@@ -6,7 +6,7 @@ const SEC = Role.SECURITY_ADMIN;
 export const accountRules: TypeRules[] = [
   // Account rows reach a caller only as its own viewer, or through SECURITY_ADMIN's queries.
   { type: 'Account', fields: { id: ROW, version: ROW, username: ROW, displayName: ROW, kind: ROW, disabled: ROW, official: ROW, grants: ROW } },
-  { type: 'RoleGrant', fields: { id: ROW, role: ROW, grantedAt: ROW, revokedAt: ROW, unitCode: ROW, unitName: ROW, teamCode: ROW, teamName: ROW, active: ROW } },
+  { type: 'RoleGrant', fields: { id: ROW, role: ROW, grantedAt: ROW, revokedAt: ROW, unitCode: ROW, unitName: ROW, teamCode: ROW, teamName: ROW, tourName: ROW, active: ROW } },
   { type: 'Viewer', fields: { '*': ROW } },
   { type: 'ViewerScope', fields: { '*': ROW } },
   { type: 'AccountConnection', fields: { '*': ROW } },

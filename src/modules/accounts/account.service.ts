@@ -8,9 +8,13 @@ import { ADMIN_ROLES, Role, TEAM_BOUND_ROLES, UNIT_BOUND_ROLES } from '../../aut
 import { Unit } from '../units/unit.entity';
 import { Official } from '../officials/official.entity';
 import { DispatchedTeam } from '../teams/team.entity';
+import { InspectionTour } from '../inspections/inspection.entity';
 import { escapeLike } from '../units/unit.service';
 import { Account, RoleGrant } from './account.entity';
 import { ScopeKindEnum, type AccountCreateInput, type AccountFilter, type AccountPayload, type AccountSetDisabledInput, type RoleGrantCreateInput, type RoleGrantPayload, type RoleGrantRevokeInput, type ViewerInfo } from './account.types';
+
+/** Roles bound to an inspection tour (the grant names the tour; its reach is the tour's units while it runs). */
+const TOUR_BOUND_ROLES: readonly Role[] = [Role.INSPECTION_GROUP];
 
 /** 三员分立: a new role may join an account's active roles only if no admin role ends up beside another role. */
 export function separationProblem(held: Role[], added: Role): string | null {
@@ -108,10 +112,18 @@ export class AccountService {
         team = await em.findOne(DispatchedTeam, { code: input.teamCode });
         if (!team) throw missing('teamCode', `No dispatched team with code ${input.teamCode}`);
       } else if (input.teamCode) throw invalid('teamCode', `${input.role} is not bound to a team`);
-      if (held.includes(input.role) && (await em.count(RoleGrant, { account, role: input.role, unit, team, revokedAt: null }))) {
+      let tour: InspectionTour | null = null;
+      if (TOUR_BOUND_ROLES.includes(input.role)) {
+        if (input.tourId == null) throw invalid('tourId', `${input.role} is bound to an inspection tour: give tourId`);
+        const tourId = tryKeyOf(input.tourId, InspectionTour.typename);
+        if (tourId === null) throw invalid('tourId', '"tourId" is not a valid InspectionTour id');
+        tour = await em.findOne(InspectionTour, { id: tourId });
+        if (!tour) throw missing('tourId', 'No inspection tour with this id');
+      } else if (input.tourId != null) throw invalid('tourId', `${input.role} is not bound to an inspection tour`);
+      if (held.includes(input.role) && (await em.count(RoleGrant, { account, role: input.role, unit, team, tour, revokedAt: null }))) {
         throw conflict('The account already holds this grant', ['input', 'role']);
       }
-      const grant = em.create(RoleGrant, { account, role: input.role, unit, team, grantedAt: ctx.now } as never);
+      const grant = em.create(RoleGrant, { account, role: input.role, unit, team, tour, grantedAt: ctx.now } as never);
       await em.flush();
       return { grant };
     }, { grant: null });

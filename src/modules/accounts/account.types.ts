@@ -102,6 +102,9 @@ export class RoleGrantCreateInput {
   @IsOptional()
   @Length(1, 40)
   teamCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: '巡察 (global id of the inspection tour), for INSPECTION_GROUP' })
+  tourId?: string | null;
 }
 
 @InputType('RoleGrantRevokeInput', { description: '撤销授权 (revoke a grant)' })

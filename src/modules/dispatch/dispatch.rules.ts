@@ -1,4 +1,4 @@
-import { AUTHENTICATED, ROW, readers, type TypeRules } from '../../authz/table';
+import { AUTHENTICATED, ROW, readers, type TypeRules, NOT_ADMIN } from '../../authz/table';
 import { Role } from '../../authz/roles';
 
 const { PARTY_COMMITTEE: PC, DISCIPLINE_COMMISSION: DC, DISPATCHED_TEAM: DT } = Role;
@@ -82,8 +82,8 @@ export const dispatchRules: TypeRules[] = [
   {
     type: 'Query',
     fields: {
-      dispatchLists: AUTHENTICATED,
-      dispatchList: AUTHENTICATED,
+      dispatchLists: NOT_ADMIN,
+      dispatchList: NOT_ADMIN,
     },
   },
   {
@@ -94,7 +94,7 @@ export const dispatchRules: TypeRules[] = [
       dispatchListUpdateItem: readers(...DISPATCH_ISSUER_ROLES),
       dispatchListIssue: readers(...DISPATCH_ISSUER_ROLES),
       dispatchListClose: readers(...DISPATCH_ISSUER_ROLES),
-      dispatchItemReport: AUTHENTICATED,
+      dispatchItemReport: NOT_ADMIN,
     },
   },
 ];

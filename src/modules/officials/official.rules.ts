@@ -3,10 +3,14 @@ import { Role } from '../../authz/roles';
 import type { FieldAccess } from '../../authz/viewer';
 import type { Official } from './official.entity';
 
-const { PARTY_COMMITTEE: PC, DISCIPLINE_COMMISSION: DC, DISPATCHED_TEAM: DT, UNIT, ORGANIZATION_DEPT: ORG, SYSTEM_ADMIN: SA } = Role;
+const { PARTY_COMMITTEE: PC, DISCIPLINE_COMMISSION: DC, DISPATCHED_TEAM: DT, UNIT, ORGANIZATION_DEPT: ORG, SYSTEM_ADMIN: SA, INSPECTION_GROUP: IG } = Role;
 
-/** Who sees official rows at all (UNIT: its own unit's officials only, by its grant's reach). */
-export const OFFICIAL_ROW_ROLES: readonly Role[] = [PC, DC, DT, UNIT, ORG, SA];
+/**
+ * Who sees official rows at all (UNIT: its own unit's officials only, by its grant's reach).
+ * INSPECTION_GROUP: officials of its tour's units while the tour runs, basic fields only: contact
+ * fields, sanctions, integrity status, pledges and relations stay denied.
+ */
+export const OFFICIAL_ROW_ROLES: readonly Role[] = [PC, DC, DT, UNIT, ORG, SA, IG];
 /** 身份证号 and 手机号: read by DC and DT, masked for PC, ORG and SYSTEM_ADMIN, denied to UNIT. */
 export const OFFICIAL_CONTACT_ACCESS: FieldAccess = { [PC]: 'M', [DC]: 'R', [DT]: 'R', [ORG]: 'M', [SA]: 'M' };
 /** An official's sanctions (PC reads them without case facts; that rule is on Sanction). */

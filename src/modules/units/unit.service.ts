@@ -6,9 +6,14 @@ import { keyOf, tryKeyOf } from '../../common/relay';
 import { invalid, missing } from '../../common/errors';
 import { checkVersion, runMutation } from '../../common/mutation';
 import { Role } from '../../authz/roles';
+import { Account } from '../accounts/account.entity';
 import { Unit } from './unit.entity';
-import { UNIT_ROW_ROLES, UNIT_WARNING_WRITERS } from './unit.rules';
-import type { UnitCreateInput, UnitFilter, UnitPayload, UnitUpdateInput, UnitWarningSetInput } from './unit.types';
+import { Warning } from './warning.entity';
+import { WarningLevel } from './unit.enums';
+import { UNIT_ROW_ROLES, UNIT_WARNING_READERS, UNIT_WARNING_WRITERS } from './unit.rules';
+import type { UnitCreateInput, UnitFilter, UnitPayload, UnitUpdateInput, UnitWarningSetInput, WarningFilter } from './unit.types';
+
+const LEVEL_TERMS: Record<WarningLevel, string> = { YELLOW: '黄色', ORANGE: '橙色', RED: '红色' };
 
 /** Units: the registry (SYSTEM_ADMIN), scoped reads for every business role, warnings (DC, DT). */
 export class UnitService {
@@ -93,16 +98,74 @@ export class UnitService {
     }, { unit: null });
   }
 
+  /**
+   * Sets or lifts a unit's warning and keeps the history: a new level (or a new reason) closes the
+   * warning in force, lifted today, and opens another; a null level lifts it.
+   */
   static setWarning(ctx: RequestContext, input: UnitWarningSetInput): Promise<UnitPayload> {
     return runMutation<UnitPayload>(ctx, input, async (em) => {
       const unit = await UnitService.requireInReach(ctx, em, input.id, 'id', UNIT_WARNING_WRITERS);
       checkVersion(unit, input.version, 'The unit');
       if (input.level != null && !input.reason?.trim()) throw invalid('reason', 'A warning needs a reason');
+      const reason = input.reason?.trim() || null;
+      const account = ctx.viewer.account ? em.getReference(Account, ctx.viewer.account.id) : null;
+      const inForce = await em.findOne(Warning, { unit: unit.id, liftedDate: null });
+      const unchanged = inForce && input.level != null && inForce.level === input.level && inForce.reason === reason;
+      if (inForce && !unchanged) {
+        inForce.liftedDate = ctx.today;
+        inForce.liftedBy = account as never;
+        inForce.liftReason =
+          input.level != null ? `改为${LEVEL_TERMS[input.level]}预警 (replaced by a ${input.level} warning)` : (reason ?? '预警解除 (lifted)');
+        // the closed row must be written before the new one: one warning in force per unit
+        await em.flush();
+      }
+      if (input.level != null && !unchanged) {
+        em.create(Warning, { unit, unitPath: unit.path, level: input.level, reason: reason!, issuedDate: ctx.today, issuedBy: account } as never);
+      }
       unit.warningLevel = input.level ?? null;
-      unit.warningReason = input.level != null ? input.reason!.trim() : null;
+      unit.warningReason = input.level != null ? reason : null;
       await em.flush();
       return { unit };
     }, { unit: null });
+  }
+
+  // ---- warning history (黄橙红预警) ----
+
+  static async findVisibleWarning(ctx: RequestContext, id: number): Promise<Warning | null> {
+    const w = await ctx.loaders.load(Warning, id);
+    return w && ctx.viewer.reaches(UNIT_WARNING_READERS, w.unitPath) ? w : null;
+  }
+
+  static async listWarnings(ctx: RequestContext, filter: WarningFilter | null | undefined, args: ConnectionArgs) {
+    const conds: FilterQuery<Warning>[] = [ctx.viewer.pathFilter(UNIT_WARNING_READERS, 'unitPath') as FilterQuery<Warning>];
+    if (filter?.unitSubtree) {
+      const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
+      conds.push(root ? { unitPath: { $like: `${root.path}%` } } : { id: { $in: [] } });
+    }
+    if (filter?.levels?.length) conds.push({ level: { $in: filter.levels } });
+    if (filter?.active != null) conds.push({ liftedDate: filter.active ? null : { $ne: null } });
+    return paginate(ctx.em, Warning, { $and: conds } as FilterQuery<Warning>, args);
+  }
+
+  /** A unit's warnings, newest first, batched over the units of a response. */
+  static warningsOf(ctx: RequestContext, unit: Unit): Promise<Warning[]> {
+    return ctx.loaders
+      .custom<number, Warning[]>('unitWarnings', async (ids) => {
+        const rows = await ctx.em.find(
+          Warning,
+          { $and: [{ unit: { $in: [...ids] } }, ctx.viewer.pathFilter(UNIT_WARNING_READERS, 'unitPath')] } as FilterQuery<Warning>,
+          { orderBy: { issuedDate: 'desc', id: 'desc' } },
+        );
+        const by = new Map<number, Warning[]>(ids.map((id) => [id, []]));
+        for (const w of rows) by.get(w.unit.id)?.push(w);
+        return ids.map((id) => by.get(id)!);
+      })
+      .load(unit.id);
+  }
+
+  static async accountName(ctx: RequestContext, id: number | undefined): Promise<string | null> {
+    if (id == null) return null;
+    return (await ctx.loaders.load(Account, id))?.displayName ?? null;
   }
 }
 

@@ -3,10 +3,24 @@ import { IsOptional, Length, Matches, MaxLength, Min } from 'class-validator';
 import { connectionTypes } from '../../common/connection';
 import { UserError } from '../../common/errors';
 import { Unit } from './unit.entity';
+import { Warning } from './warning.entity';
 import { PartyOrgKind, UnitKind, WarningLevel } from './unit.enums';
 
 export const UnitConnection = connectionTypes(Unit, 'Unit', '单位');
 export type UnitConnection = InstanceType<typeof UnitConnection>;
+export const WarningConnection = connectionTypes(Warning, 'Warning', '预警记录');
+
+@InputType('WarningFilter', { description: '预警记录筛选 (warning filter); all given conditions must hold' })
+export class WarningFilter {
+  @Field(() => ID, { nullable: true, description: '单位子树 (warnings of this unit and every unit below it)' })
+  unitSubtree?: string | null;
+
+  @Field(() => [WarningLevel], { nullable: true, description: '预警等级 (any of these levels)' })
+  levels?: WarningLevel[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: '在预警中 (true: only warnings in force; false: only lifted ones)' })
+  active?: boolean | null;
+}
 
 @InputType('UnitFilter', { description: '单位筛选 (unit filter); all given conditions must hold' })
 export class UnitFilter {
@@ -79,7 +93,7 @@ export class UnitWarningSetInput {
   @Field(() => WarningLevel, { nullable: true, description: '预警等级 (level); null lifts the warning' })
   level?: WarningLevel | null;
 
-  @Field(() => String, { nullable: true, description: '预警原因 (reason); required with a level' })
+  @Field(() => String, { nullable: true, description: '预警原因 (reason; required with a level); with a null level, why the warning is lifted (解除原因)' })
   @IsOptional()
   @MaxLength(2000)
   reason?: string | null;
