@@ -6,6 +6,9 @@ import { Migration20261125000004Rectifications } from './Migration20261125000004
 import { Migration20261125000005Inspections } from './Migration20261125000005Inspections';
 import { Migration20261125000006Dispatch } from './Migration20261125000006Dispatch';
 import { Migration20261125000007Reminders } from './Migration20261125000007Reminders';
+import { Migration20261125000008Petitions } from './Migration20261125000008Petitions';
+import { Migration20261125000009Opinions } from './Migration20261125000009Opinions';
+import { Migration20261125000010Performance } from './Migration20261125000010Performance';
 
 /** Forward-only migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +19,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000005Inspections', class: Migration20261125000005Inspections },
   { name: 'Migration20261125000006Dispatch', class: Migration20261125000006Dispatch },
   { name: 'Migration20261125000007Reminders', class: Migration20261125000007Reminders },
+  { name: 'Migration20261125000008Petitions', class: Migration20261125000008Petitions },
+  { name: 'Migration20261125000009Opinions', class: Migration20261125000009Opinions },
+  { name: 'Migration20261125000010Performance', class: Migration20261125000010Performance },
 ];

@@ -12,6 +12,8 @@ import { RECTIFICATION_ENTITIES } from '../modules/rectifications/rectifications
 import { INSPECTION_ENTITIES } from '../modules/inspections/inspections.entities';
 import { DISPATCH_ENTITIES } from '../modules/dispatch/dispatch.entities';
 import { Reminder } from '../modules/reminders/reminder.entity';
+import { PETITION_ENTITIES } from '../modules/petitions/petitions.entities';
+import { OPINION_ENTITIES } from '../modules/opinions/opinions.entities';
 
 /** Every entity the ORM maps; the database schema itself changes only through migrations/. */
 export const ENTITIES = [
@@ -33,4 +35,6 @@ export const ENTITIES = [
   ...INSPECTION_ENTITIES,
   ...DISPATCH_ENTITIES,
   Reminder,
+  ...PETITION_ENTITIES,
+  ...OPINION_ENTITIES,
 ];

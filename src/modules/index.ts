@@ -21,6 +21,8 @@ import { rectificationsModule } from './rectifications/rectifications.module';
 import { inspectionsModule } from './inspections/inspections.module';
 import { dispatchModule } from './dispatch/dispatch.module';
 import { remindersModule } from './reminders/reminders.module';
+import { petitionsModule } from './petitions/petitions.module';
+import { opinionsModule } from './opinions/opinions.module';
 
 export const MODULES: AppModule[] = [
   commonModule,
@@ -37,4 +39,6 @@ export const MODULES: AppModule[] = [
   inspectionsModule,
   dispatchModule,
   remindersModule,
+  petitionsModule,
+  opinionsModule,
 ];

@@ -21,6 +21,8 @@ import { seedClues } from '../modules/clues/clues.seed';
 import { seedRectifications } from '../modules/rectifications/rectifications.seed';
 import { seedInspections } from '../modules/inspections/inspections.seed';
 import { seedDispatch } from '../modules/dispatch/dispatch.seed';
+import { seedPetitions } from '../modules/petitions/petitions.seed';
+import { seedOpinions } from '../modules/opinions/opinions.seed';
 
 /**
  * The fictional demo county 青山县 (QS). Every name, number and case in it is invented.
@@ -345,6 +347,8 @@ async function loadDemo(em: EntityManager, today: string): Promise<void> {
   await seedRectifications(em, demo);
   await seedInspections(em, demo);
   await seedDispatch(em, demo);
+  await seedPetitions(em, demo);
+  await seedOpinions(em, demo);
   await em.flush();
 }
 

@@ -1,0 +1,3 @@
+import type { AppModule } from '..';
+
+export const opinionsModule: AppModule = { resolvers: [], rules: [] };

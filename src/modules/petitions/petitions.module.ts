@@ -1,0 +1,3 @@
+import type { AppModule } from '..';
+
+export const petitionsModule: AppModule = { resolvers: [], rules: [] };
