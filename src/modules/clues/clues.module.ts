@@ -1,3 +1,4 @@
+import './clue.reminders';
 import type { AppModule } from '..';
 import { registerNodeFetcher } from '../../common/node-registry';
 import { Campaign, CampaignBatch } from './campaign.entity';

@@ -1,3 +1,4 @@
+import './dispatch.reminders';
 import type { AppModule } from '..';
 import { registerNodeFetcher } from '../../common/node-registry';
 import { DispatchItem, DispatchItemReport, DispatchList } from './dispatch.entity';

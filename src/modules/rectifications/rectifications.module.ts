@@ -1,3 +1,4 @@
+import './rectification.reminders';
 import type { AppModule } from '..';
 import { registerNodeFetcher } from '../../common/node-registry';
 import { Rectification, RectificationReport } from './rectification.entity';
