@@ -119,7 +119,7 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
             async didEncounterErrors({ errors, contextValue }) {
               for (const e of errors) {
                 const code = e.extensions?.code as string | undefined;
-                if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR || !KNOWN_CODES.has(code)) {
+                if ((!code || code === ErrorCode.INTERNAL_SERVER_ERROR || !KNOWN_CODES.has(code)) && !e.message.startsWith('Too many errors processing variables')) {
                   const err = (e.originalError ?? e) as Error;
                   logger().error({ requestId: contextValue?.requestId, err: { type: err.name, message: err.message, stack: err.stack } }, 'request failed');
                 }
