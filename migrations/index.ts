@@ -9,6 +9,8 @@ import { Migration20261125000007Reminders } from './Migration20261125000007Remin
 import { Migration20261125000008Petitions } from './Migration20261125000008Petitions';
 import { Migration20261125000009Opinions } from './Migration20261125000009Opinions';
 import { Migration20261125000010Performance } from './Migration20261125000010Performance';
+import { Migration20261125000011Outbox } from './Migration20261125000011Outbox';
+import { Migration20261125000012Stats } from './Migration20261125000012Stats';
 
 /** Forward-only migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +24,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000008Petitions', class: Migration20261125000008Petitions },
   { name: 'Migration20261125000009Opinions', class: Migration20261125000009Opinions },
   { name: 'Migration20261125000010Performance', class: Migration20261125000010Performance },
+  { name: 'Migration20261125000011Outbox', class: Migration20261125000011Outbox },
+  { name: 'Migration20261125000012Stats', class: Migration20261125000012Stats },
 ];

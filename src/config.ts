@@ -5,6 +5,13 @@
  */
 
 export const DEV_JWT_SECRET = 'lianzheng-dev-only-secret-change-me-0123456789';
+/** Development-only key for petition reporter fields (refused when NODE_ENV=production). */
+export const DEV_PETITION_KEYS = 'dev:bGlhbnpoZW5nLWRldi1vbmx5LXBldGl0aW9uLWtleSE=';
+
+export interface PetitionKey {
+  id: string;
+  key: Buffer;
+}
 
 export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
@@ -47,6 +54,10 @@ export interface Config {
   replicaUrls: string[];
   redisUrl?: string;
   dbConnectRetries: number;
+  /** Base delay of the webhook outbox's exponential back-off (the first retry waits this long). */
+  outboxRetryBaseMs: number;
+  /** AES-256-GCM keys for petition reporter fields; the first one seals new rows. Empty: unset in production. */
+  petitionKeys: { keys: PetitionKey[]; isDevDefault: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +103,21 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** PETITION_KEYS="k1:<base64 of 32 bytes>,k2:…": ids unique, each key exactly 32 bytes. */
+export function parsePetitionKeys(raw: string, name = 'PETITION_KEYS'): PetitionKey[] {
+  const keys: PetitionKey[] = [];
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(part);
+    if (!m) throw new ConfigError(`${name} must be a comma-separated list of id:<base64 key>`);
+    const key = Buffer.from(m[2], m[2].includes('-') || m[2].includes('_') ? 'base64url' : 'base64');
+    if (key.length !== 32) throw new ConfigError(`${name}: key ${m[1]} must be 32 bytes (base64), got ${key.length}`);
+    if (keys.some((k) => k.id === m[1])) throw new ConfigError(`${name}: key id ${m[1]} appears twice`);
+    keys.push({ id: m[1], key });
+  }
+  if (!keys.length) throw new ConfigError(`${name} must name at least one key`);
+  return keys;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnvRaw = env.NODE_ENV || 'development';
   if (!['development', 'test', 'production'].includes(nodeEnvRaw)) {
@@ -117,6 +143,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (production && !databaseUrl) {
     throw new ConfigError('DATABASE_URL must be set when NODE_ENV=production (the embedded PostgreSQL is for development only)');
   }
+
+  const petitionKeysRaw = env.PETITION_KEYS || '';
+  // production never falls back to the development key: without PETITION_KEYS, reporter details
+  // can be neither sealed nor opened (submissions with a reporter fail) until it is set
+  const petitionKeys = petitionKeysRaw ? parsePetitionKeys(petitionKeysRaw) : production ? [] : parsePetitionKeys(DEV_PETITION_KEYS);
+  const devPetitionKey = parsePetitionKeys(DEV_PETITION_KEYS)[0];
+  const usesDevPetitionKey = petitionKeys.some((k) => k.key.equals(devPetitionKey.key));
+  if (usesDevPetitionKey && production) throw new ConfigError('PETITION_KEYS holds the development key, which is refused when NODE_ENV=production');
 
   return {
     nodeEnv,
@@ -164,5 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
       .map((u, i) => url({ [`DATABASE_REPLICA_URLS[${i}]`]: u }, `DATABASE_REPLICA_URLS[${i}]`, ['postgres:', 'postgresql:'])!),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     dbConnectRetries: int(env, 'DB_CONNECT_RETRIES', 10, 0, 1000),
+    outboxRetryBaseMs: int(env, 'OUTBOX_RETRY_BASE_MS', 10_000, 1, 86_400_000),
+    petitionKeys: { keys: petitionKeys, isDevDefault: usesDevPetitionKey },
   };
 }

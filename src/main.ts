@@ -8,6 +8,7 @@ import { startJobRunner, type JobRunner } from './jobs/runner';
 import { systemClock } from './common/context';
 import { createLogger, setLogger } from './ops/logger';
 import { installSharedPubSub } from './ops/redis-pubsub';
+import { setPetitionKeys } from './modules/petitions/reporter-crypto';
 
 /** Boot: config → database → server; nothing else. */
 async function main(): Promise<void> {
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, destination: config.logFile });
   setLogger(log);
   const info = (m: string) => log.info(m);
+  setPetitionKeys(config.petitionKeys.keys);
+  if (!config.petitionKeys.keys.length) log.error('PETITION_KEYS is not set: petitions with a real-name reporter will be refused until it is');
+  if (config.petitionKeys.isDevDefault) log.warn('PETITION_KEYS holds the development key: petition reporters are sealed with a published key (refused when NODE_ENV=production)');
   if (config.jwt.secretIsDevDefault) {
     log.warn(`JWT_SECRET is not set: using the development default "${config.jwt.secret}" (refused when NODE_ENV=production)`);
   }

@@ -19,10 +19,10 @@ interface GrantRow {
  * Two statements per request (three for an account linked to an official).
  * Returns null when there is no such account or it is disabled.
  */
-export async function loadViewer(em: EntityManager, username: string, today: string): Promise<Viewer | null> {
+export async function loadViewer(em: EntityManager, username: string, today: string, byId?: number): Promise<Viewer | null> {
   const accounts = await em.execute<{ id: number; username: string; official_id: number | null; disabled: boolean }[]>(
-    'select id, username, official_id, disabled from account where username = ?',
-    [username],
+    byId !== undefined ? 'select id, username, official_id, disabled from account where id = ?' : 'select id, username, official_id, disabled from account where username = ?',
+    [byId !== undefined ? byId : username],
   );
   const account = accounts[0];
   if (!account || account.disabled) return null;
@@ -48,6 +48,7 @@ export async function loadViewer(em: EntityManager, username: string, today: str
       case Role.PARTY_COMMITTEE:
       case Role.DISCIPLINE_COMMISSION:
       case Role.ORGANIZATION_DEPT:
+      case Role.PETITION_OFFICE:
         kind = 'SUBTREE';
         paths = r.unit_path ? [r.unit_path] : [];
         break;

@@ -12,6 +12,7 @@ export enum Role {
   SECURITY_ADMIN = 'SECURITY_ADMIN',
   AUDIT_ADMIN = 'AUDIT_ADMIN',
   INSPECTION_GROUP = 'INSPECTION_GROUP',
+  PETITION_OFFICE = 'PETITION_OFFICE',
 }
 
 describeEnum(Role, 'Role', '角色 (role): what an account may do, bound to a unit, a dispatched team or nothing', {
@@ -25,6 +26,7 @@ describeEnum(Role, 'Role', '角色 (role): what an account may do, bound to a un
   SECURITY_ADMIN: '安全保密管理员 (security administrator): accounts and role grants',
   AUDIT_ADMIN: '安全审计员 (audit administrator): the audit log',
   INSPECTION_GROUP: '巡察组 (inspection group): the units of its inspection tour while the tour runs',
+  PETITION_OFFICE: '信访室 (petition office of a discipline commission): petitions of its unit and every unit below it, with the reporter\'s details',
 });
 
 /** 三员分立: these exclude each other and every business role on one account. */
@@ -36,6 +38,7 @@ export const UNIT_BOUND_ROLES: readonly Role[] = [
   Role.DISCIPLINE_COMMISSION,
   Role.UNIT,
   Role.ORGANIZATION_DEPT,
+  Role.PETITION_OFFICE,
 ];
 
 /** Roles bound to a dispatched team. */

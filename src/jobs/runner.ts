@@ -3,8 +3,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { computeReminders } from '../modules/reminders/reminder.service';
 import { localDate, type Clock } from '../common/context';
 import { jobBacklogGauge } from '../ops/metrics';
+import { deliverDueEvents } from '../outbox/outbox.service';
 
 export const REMINDERS_QUEUE = 'reminders-compute';
+export const OUTBOX_QUEUE = 'outbox-deliver';
+/** How often due webhook events are looked for. */
+const OUTBOX_INTERVAL_MS = 5_000;
 
 /**
  * Scheduled work on PostgreSQL (pg-boss, its own schema `pgboss`): the daily reminder and
@@ -35,6 +39,19 @@ export async function startJobRunner(opts: { url: string; orm: MikroORM; clock: 
   });
   await boss.schedule(REMINDERS_QUEUE, '0 1 * * *', {}, { tz: 'Asia/Shanghai' });
 
+  // Webhook delivery: a job every few seconds (pg-boss's cron has minute granularity,
+  // so a timer queues it; the stately policy keeps at most one queued and one running across instances).
+  await boss.createQueue(OUTBOX_QUEUE, { name: OUTBOX_QUEUE, policy: 'stately' });
+  await boss.work(OUTBOX_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    const r = await deliverDueEvents(opts.orm.em.fork(), opts.clock.now());
+    if (r.delivered || r.failed || r.dead) opts.log(`webhooks: ${r.delivered} delivered, ${r.failed} failed, ${r.dead} dead-lettered`);
+    return r;
+  });
+  const outboxTimer = setInterval(() => {
+    if (running) boss.send(OUTBOX_QUEUE, {}, { retryLimit: 0 }).catch(() => undefined);
+  }, OUTBOX_INTERVAL_MS);
+  outboxTimer.unref();
+
   return {
     async runRemindersNow(timeoutMs = 30_000) {
       const id = await boss.send(REMINDERS_QUEUE, { today: localDate(opts.clock.now()) });
@@ -51,9 +68,11 @@ export async function startJobRunner(opts: { url: string; orm: MikroORM; clock: 
     alive: () => running,
     async reportBacklog() {
       jobBacklogGauge.set({ queue: REMINDERS_QUEUE }, await boss.getQueueSize(REMINDERS_QUEUE).catch(() => 0));
+      jobBacklogGauge.set({ queue: OUTBOX_QUEUE }, await boss.getQueueSize(OUTBOX_QUEUE).catch(() => 0));
     },
     async stop() {
       running = false;
+      clearInterval(outboxTimer);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

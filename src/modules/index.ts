@@ -23,6 +23,8 @@ import { dispatchModule } from './dispatch/dispatch.module';
 import { remindersModule } from './reminders/reminders.module';
 import { petitionsModule } from './petitions/petitions.module';
 import { opinionsModule } from './opinions/opinions.module';
+import { statsModule } from './stats/stats.module';
+import { outboxModule } from '../outbox/outbox.module';
 
 export const MODULES: AppModule[] = [
   commonModule,
@@ -41,4 +43,6 @@ export const MODULES: AppModule[] = [
   remindersModule,
   petitionsModule,
   opinionsModule,
+  statsModule,
+  outboxModule,
 ];

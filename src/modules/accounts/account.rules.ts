@@ -13,6 +13,9 @@ export const accountRules: TypeRules[] = [
   { type: 'AccountEdge', fields: { '*': ROW } },
   { type: 'AccountPayload', fields: { '*': ROW } },
   { type: 'RoleGrantPayload', fields: { '*': ROW } },
+  // API keys reach a caller only through SECURITY_ADMIN's mutations
+  { type: 'ApiKey', fields: { id: ROW, prefix: ROW, createdAt: ROW, revokedAt: ROW, lastUsedAt: ROW } },
+  { type: 'ApiKeyPayload', fields: { '*': ROW } },
   { type: 'Query', fields: { viewer: AUTHENTICATED, accounts: readers(SEC) } },
-  { type: 'Mutation', fields: { accountCreate: readers(SEC), accountSetDisabled: readers(SEC), roleGrantCreate: readers(SEC), roleGrantRevoke: readers(SEC) } },
+  { type: 'Mutation', fields: { accountCreate: readers(SEC), accountSetDisabled: readers(SEC), roleGrantCreate: readers(SEC), roleGrantRevoke: readers(SEC), apiKeyCreate: readers(SEC), apiKeyRevoke: readers(SEC) } },
 ];

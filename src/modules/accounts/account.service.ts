@@ -6,6 +6,7 @@ import { conflict, invalid, missing, notFound } from '../../common/errors';
 import { checkVersion, runMutation } from '../../common/mutation';
 import { ADMIN_ROLES, Role, TEAM_BOUND_ROLES, UNIT_BOUND_ROLES } from '../../authz/roles';
 import { Unit } from '../units/unit.entity';
+import { UnitKind } from '../units/unit.enums';
 import { Official } from '../officials/official.entity';
 import { DispatchedTeam } from '../teams/team.entity';
 import { InspectionTour } from '../inspections/inspection.entity';
@@ -106,6 +107,10 @@ export class AccountService {
         if (!input.unitCode) throw invalid('unitCode', `${input.role} is bound to a unit: give unitCode`);
         unit = await em.findOne(Unit, { code: input.unitCode });
         if (!unit) throw missing('unitCode', `No unit with code ${input.unitCode}`);
+        // 信访室 is an office of a discipline commission: counties and townships have one
+        if (input.role === Role.PETITION_OFFICE && unit.kind !== UnitKind.COUNTY && unit.kind !== UnitKind.TOWNSHIP) {
+          throw invalid('unitCode', 'PETITION_OFFICE is bound to a unit with a discipline commission (a county or a township)');
+        }
       } else if (input.unitCode) throw invalid('unitCode', `${input.role} is not bound to a unit`);
       if (TEAM_BOUND_ROLES.includes(input.role)) {
         if (!input.teamCode) throw invalid('teamCode', `${input.role} is bound to a dispatched team: give teamCode`);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../common/context';
 import { paginate, type ConnectionArgs } from '../../common/connection';
+import { pageOfChildren } from '../../common/nested-page';
 import { keyOf, tryKeyOf } from '../../common/relay';
 import { invalid, missing } from '../../common/errors';
 import { checkVersion, runMutation } from '../../common/mutation';
@@ -35,7 +36,6 @@ export class OfficialService {
 
   static async list(ctx: RequestContext, filter: OfficialFilter | null | undefined, args: ConnectionArgs, unitOf?: Unit) {
     const conds: FilterQuery<Official>[] = [OfficialService.scope(ctx)];
-    if (unitOf) conds.push({ unit: unitOf.id });
     if (filter?.unit) conds.push({ unit: keyOf(filter.unit, Unit.typename, 'filter.unit') });
     if (filter?.unitSubtree) {
       const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
@@ -44,7 +44,10 @@ export class OfficialService {
     if (filter?.nameContains) conds.push({ name: { $ilike: `%${escapeLike(filter.nameContains)}%` } });
     if (filter?.isPrincipal != null) conds.push({ isPrincipal: filter.isPrincipal });
     if (filter?.ranks?.length) conds.push({ rank: { $in: filter.ranks } });
-    return paginate(ctx.em, Official, { $and: conds } as FilterQuery<Official>, args);
+    const where = { $and: conds } as FilterQuery<Official>;
+    // a unit's officials are paged for all the units of a response in one statement
+    if (unitOf) return pageOfChildren(ctx, Official, 'unit', unitOf.id, where, args);
+    return paginate(ctx.em, Official, where, args);
   }
 
   /** 分管 units of an official, batched, limited to those the viewer may see. */

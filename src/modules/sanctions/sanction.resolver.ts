@@ -131,9 +131,10 @@ export class OfficialSanctionsResolver {
 
   @FieldResolver(() => IntegrityStatus, {
     nullable: true,
-    description: '廉洁状态 (integrity status: whether a sanction\'s influence period is running today); DISCIPLINE_COMMISSION and DISPATCHED_TEAM. 未办结问题线索 (open clues) will be added with problem clues.',
+    description: '廉洁状态 (integrity status: whether a sanction\'s influence period is running today, and the open clues about the official); DISCIPLINE_COMMISSION and DISPATCHED_TEAM',
   })
-  integrityStatus(@Root() official: Official, @Ctx() ctx: RequestContext): Promise<IntegrityStatus> {
-    return SanctionService.integrityStatus(ctx, official);
+  async integrityStatus(@Root() official: Official, @Ctx() ctx: RequestContext): Promise<IntegrityStatus> {
+    // the official travels with the status: its open clues are counted from the clue records
+    return { ...(await SanctionService.integrityStatus(ctx, official)), officialId: official.id } as IntegrityStatus;
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../common/context';
 import { paginate, type ConnectionArgs } from '../../common/connection';
+import { pageOfChildren } from '../../common/nested-page';
 import { keyOf, tryKeyOf } from '../../common/relay';
 import { badInput, conflict, invalid, missing } from '../../common/errors';
 import { checkVersion, runMutation } from '../../common/mutation';
@@ -71,7 +72,6 @@ export class SanctionService {
 
   static async list(ctx: RequestContext, filter: SanctionFilter | null | undefined, args: ConnectionArgs, of?: Official) {
     const conds: FilterQuery<Sanction>[] = [SanctionService.scope(ctx)];
-    if (of) conds.push({ official: of.id });
     if (filter?.official) conds.push({ official: keyOf(filter.official, Official.typename, 'filter.official') });
     if (filter?.unitSubtree) {
       const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
@@ -90,7 +90,10 @@ export class SanctionService {
       const inside = SanctionService.inInfluenceWhere(ctx.today);
       conds.push(filter.inInfluencePeriod ? inside : ({ $not: inside } as FilterQuery<Sanction>));
     }
-    return paginate(ctx.em, Sanction, { $and: conds } as FilterQuery<Sanction>, args);
+    const where = { $and: conds } as FilterQuery<Sanction>;
+    // an official's sanctions are paged for all the officials of a response in one statement
+    if (of) return pageOfChildren(ctx, Sanction, 'official', of.id, where, args);
+    return paginate(ctx.em, Sanction, where, args);
   }
 
   /** 一案双查: the visible sanctions that name `s` as their primary sanction, batched. */

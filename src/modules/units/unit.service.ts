@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../common/context';
+import { pageOfChildren } from '../../common/nested-page';
 import { paginate, type ConnectionArgs } from '../../common/connection';
 import { keyOf, tryKeyOf } from '../../common/relay';
 import { invalid, missing } from '../../common/errors';
@@ -56,7 +57,7 @@ export class UnitService {
   }
 
   static async children(ctx: RequestContext, unit: Unit, args: ConnectionArgs) {
-    return paginate(ctx.em, Unit, { $and: [UnitService.scope(ctx), { parent: unit.id }] } as FilterQuery<Unit>, args);
+    return pageOfChildren(ctx, Unit, 'parent', unit.id, UnitService.scope(ctx), args);
   }
 
   static create(ctx: RequestContext, input: UnitCreateInput): Promise<UnitPayload> {

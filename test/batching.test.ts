@@ -1,0 +1,98 @@
+import { startTestApp, type TestApp } from './support/app';
+
+/**
+ * Nested connections are batched per level of the query: the number of SQL statements a request
+ * issues depends on the depth of the query, never on page sizes. Statements are counted on the
+ * server's own connection pool (knex's query event), so nothing is mocked.
+ */
+let app: TestApp;
+const log: string[] = [];
+beforeAll(async () => {
+  app = await startTestApp();
+  app.orm.em.getKnex().on('query', (q: { sql: string }) => {
+    log.push(q.sql);
+  });
+});
+
+// the viewer (account and grants) is read once per request, whatever the query asks
+const isViewerLookup = (sql: string) => /from account where|from role_grant g/.test(sql);
+afterAll(async () => app?.stop());
+
+async function counted(as: string, query: string, vars?: Record<string, unknown>) {
+  // warm the viewer and the compiled query so that only the request's own statements are counted
+  await app.gql(as, query, vars);
+  const before = log.length;
+  const res = await app.gql(as, query, vars);
+  const sql = log.slice(before);
+  return { res, n: sql.filter((s) => !isViewerLookup(s)).length, viewer: sql.filter(isViewerLookup).length, sql };
+}
+
+const NESTED = `query Nested($units: Int, $officials: Int, $sanctions: Int) {
+  units(first: $units) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      code
+      officials(first: $officials) {
+        pageInfo { hasNextPage }
+        nodes { name post sanctions(first: $sanctions) { nodes { kind decisionDate reasonSummary } } }
+      }
+    }
+  }
+}`;
+
+test('the nested page (units × officials × sanctions) takes at most 4 statements, whatever the page sizes', async () => {
+  const big = await counted('qs-party', NESTED, { units: 50, officials: 20, sanctions: 20 });
+  expect(big.res.body.errors).toBeUndefined();
+  // units page, its totalCount, the officials of all 50 units, the sanctions of all their officials
+  expect(big.n).toBeLessThanOrEqual(4);
+  expect(big.viewer).toBe(2);
+  const small = await counted('qs-party', NESTED, { units: 3, officials: 1, sanctions: 1 });
+  expect(small.res.body.errors).toBeUndefined();
+  expect(small.n).toBe(big.n);
+  // enough rows were loaded that a per-row strategy would have shown
+  const units = big.res.body.data.units.nodes;
+  const officialsSeen = units.reduce((s: number, u: any) => s + u.officials.nodes.length, 0);
+  expect(units.length).toBeGreaterThan(5);
+  expect(officialsSeen).toBeGreaterThan(10);
+});
+
+test('batched pages hold exactly the rows an unbatched query would, in scope and in order', async () => {
+  const { res } = await counted('qs-party', NESTED, { units: 50, officials: 2, sanctions: 1 });
+  for (const u of res.body.data.units.nodes) {
+    const ids = await app.sql<{ name: string }>(
+      'select o.name from official o join unit u on u.id = o.unit_id where u.code = $1 order by o.id limit 3',
+      [u.code],
+    );
+    expect(u.officials.nodes.map((o: any) => o.name)).toEqual(ids.slice(0, 2).map((r) => r.name));
+    expect(u.officials.pageInfo.hasNextPage).toBe(ids.length > 2);
+  }
+  // a team sees sanctions of its assigned units only, also when nested under officials it may read
+  const team = await counted(
+    'qs-team1',
+    '{ officials(first: 30) { nodes { unit { code } sanctions(first: 30) { totalCount nodes { id } } } } }',
+  );
+  expect(team.res.body.errors).toBeUndefined();
+  const nested = team.res.body.data.officials.nodes.flatMap((o: any) => o.sanctions?.nodes ?? []);
+  const [{ n }] = await app.sql<{ n: string }>(
+    "select count(*)::int as n from sanction s join unit u on u.id = s.unit_id where s.official_id is not null and (u.code like 'QS-CZ%' or u.code like 'QS-JY%')",
+  );
+  expect(nested.length).toBe(Number(n));
+  const totals = team.res.body.data.officials.nodes.reduce((s: number, o: any) => s + (o.sanctions?.totalCount ?? 0), 0);
+  expect(totals).toBe(Number(n));
+});
+
+test('cursors page nested connections the same way for every parent', async () => {
+  const q = `query($after: String) { units(first: 50) { nodes { code officials(first: 1, after: $after) { nodes { name } } } } }`;
+  const first = await counted('qs-party', '{ units(first: 50) { nodes { code officials(first: 1) { edges { cursor } } } } }');
+  const withMany = first.res.body.data.units.nodes.find((u: any) => u.officials.edges.length === 1);
+  const cursor = withMany.officials.edges[0].cursor;
+  const next = await counted('qs-party', q, { after: cursor });
+  expect(next.res.body.errors).toBeUndefined();
+  const page = next.res.body.data.units.nodes.find((u: any) => u.code === withMany.code).officials.nodes;
+  const rows = await app.sql<{ name: string }>(
+    'select o.name from official o join unit u on u.id = o.unit_id where u.code = $1 order by o.id offset 1 limit 1',
+    [withMany.code],
+  );
+  expect(page.map((o: any) => o.name)).toEqual(rows.map((r) => r.name));
+});
