@@ -210,7 +210,8 @@ export async function generate(db: Client, size: BenchSize, seed: number, log: (
   await db.query(
     `insert into account (username, display_name, kind) values
        ('bench-party', '云1县委', 'PERSON'), ('bench-discipline', '云1县纪委监委', 'PERSON'),
-       ('bench-team', '云1县第一派驻纪检监察组', 'PERSON'), ('bench-unit', '云1县第1局', 'PERSON')`,
+       ('bench-team', '云1县第一派驻纪检监察组', 'PERSON'), ('bench-unit', '云1县第1局', 'PERSON'),
+       ('bench-org', '云1县委组织部', 'PERSON')`,
   );
   await db.query(
     `insert into role_grant (account_id, role, unit_id, team_id, granted_at)
@@ -218,7 +219,8 @@ export async function generate(db: Client, size: BenchSize, seed: number, log: (
        ('bench-party', 'PARTY_COMMITTEE', ${county}, null::int),
        ('bench-discipline', 'DISCIPLINE_COMMISSION', ${county}, null::int),
        ('bench-team', 'DISPATCHED_TEAM', null::int, 1),
-       ('bench-unit', 'UNIT', ${department}, null::int)
+       ('bench-unit', 'UNIT', ${department}, null::int),
+       ('bench-org', 'ORGANIZATION_DEPT', ${county}, null::int)
      ) as r(username, role, unit_id, team_id) join account a on a.username = r.username`,
   );
 
