@@ -1,5 +1,5 @@
-import { buildSchema } from 'type-graphql';
-import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
+import { isInterfaceType, isObjectType, isUnionType, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildShield, type TypeRules } from './authz/table';
 import { LocalDateScalar, DateTimeScalar } from './common/scalars';
@@ -15,6 +15,8 @@ export interface BuiltSchema {
   schema: GraphQLSchema;
   protectedSchema: GraphQLSchema;
   rules: TypeRules[];
+  /** Fields graphql-shield does not wrap because their rule is a plain `allow` (see buildShield). */
+  unwrapped: string[];
 }
 
 export async function buildAppSchema(): Promise<BuiltSchema> {
@@ -31,9 +33,53 @@ export async function buildAppSchema(): Promise<BuiltSchema> {
     emitSchemaFile: false,
   });
   void LocalDateScalar;
+  plainPropertyFields(schema);
   const rules = MODULES.flatMap((m) => m.rules);
-  const protectedSchema = applyMiddleware(schema, buildShield(schema, rules));
-  return { schema, protectedSchema, rules };
+  const { middleware, unwrapped } = buildShield(schema, rules);
+  const protectedSchema = applyMiddleware(schema, middleware);
+  return { schema, protectedSchema, rules, unwrapped };
+}
+
+/**
+ * type-graphql gives every field a resolver, even a plain property with no middleware: a
+ * function call per field per row, and one that keeps a compiled executor from reading the
+ * property inline. This drops those resolvers (or, when the GraphQL name differs from the
+ * property, e.g. `id` → `nodeId`, leaves a one-line synchronous getter), as type-graphql's
+ * `simpleResolvers` would, but for every type at once and without the renaming trap. Fields
+ * with a @FieldResolver, middlewares or @Authorized roles keep type-graphql's resolver.
+ */
+function plainPropertyFields(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  // type-graphql makes every resolveType async; a compiled executor needs the type at once.
+  // Ours are synchronous (the class's typename), so they are installed as they are.
+  for (const it of [...storage.interfaceTypes, ...storage.unions]) {
+    const type = schema.getType(it.name);
+    const own = it.resolveType as ((value: unknown, ...rest: unknown[]) => unknown) | undefined;
+    if (!own || !(isInterfaceType(type) || isUnionType(type))) continue;
+    type.resolveType = (value, ...rest) => {
+      const r = own(value, ...rest);
+      if (r === undefined || r === null || typeof r === 'string') return r ?? undefined;
+      if (typeof r === 'function') return storage.objectTypes.find((o) => o.target === r)?.name;
+      throw new Error(`resolveType of ${it.name} must answer synchronously`);
+    };
+  }
+  for (const ot of storage.objectTypes) {
+    const type = schema.getType(ot.name);
+    if (!isObjectType(type)) continue;
+    const fields = type.getFields();
+    const metas = [
+      ...storage.interfaceTypes.filter((it) => ot.interfaceClasses?.includes(it.target)).flatMap((it) => it.fields ?? []),
+      ...ot.fields!,
+    ];
+    for (const f of metas) {
+      const field = fields[f.schemaName];
+      if (!field) continue;
+      const advanced = storage.fieldResolvers.some((fr) => fr.getObjectType!() === f.target && fr.methodName === f.name);
+      if (advanced || f.middlewares?.length || f.roles !== undefined) continue;
+      const prop = f.name;
+      field.resolve = prop === f.schemaName ? undefined : (root: Record<string, unknown>) => root[prop];
+    }
+  }
 }
 
 export function printableSchema(schema: GraphQLSchema): GraphQLSchema {

@@ -1,5 +1,6 @@
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
+import type { IMiddleware } from 'graphql-middleware';
 type IRule = Parameters<typeof import('graphql-shield').and>[0];
 import { ErrorCode, gqlError, unauthenticated } from '../common/errors';
 import { ADMIN_ROLES, Role } from './roles';
@@ -148,22 +149,52 @@ export function checkTableCoversSchema(schema: GraphQLSchema, tables: TypeRules[
   if (problems.length) throw new Error(`Authorization table does not match the schema:\n  ${problems.join('\n  ')}`);
 }
 
-/** graphql-shield's rule tree generated from the table; unlisted fields fall to `deny`. */
-export function buildShield(schema: GraphQLSchema, tables: TypeRules[]) {
+/**
+ * graphql-shield's middleware generated from the table; unlisted fields fall to `deny`.
+ *
+ * graphql-shield wraps every field of the schema in an async function, even the fields left on
+ * `allow`; on a list-heavy page that wrapper alone costs about as much as the rest of the
+ * execution. So the middleware is generated for the whole schema as shield does, and then the
+ * fields whose rule is exactly `allow` (ROW or PUBLIC, neither sensitive nor under recusal: the
+ * row is already scoped in SQL and the field has nothing to check) are left unwrapped. Every
+ * other field keeps shield's wrapper, including any the table would not classify (impossible
+ * after `checkTableCoversSchema`, which refuses to start, but still denied by the fallback).
+ * `unwrapped` lists the fields left out, for the test that pins this down.
+ */
+export function buildShield(schema: GraphQLSchema, tables: TypeRules[]): { middleware: IMiddleware; unwrapped: string[] } {
   checkTableCoversSchema(schema, tables);
   const tree: IRules = {};
+  const plainAllow = new Set<string>();
   for (const t of mergeTables(tables).values()) {
     if (t.fields['*']) {
       tree[t.type] = allow;
+      if (t.fields['*'] === ROW || t.fields['*'] === PUBLIC) plainAllow.add(`${t.type}.*`);
       continue;
     }
     const fields: Record<string, IRule> = {};
-    for (const [f, r] of Object.entries(t.fields)) fields[f] = ruleFor(t, f, r);
+    for (const [f, r] of Object.entries(t.fields)) {
+      fields[f] = ruleFor(t, f, r);
+      if (fields[f] === allow) plainAllow.add(`${t.type}.${f}`);
+    }
     tree[t.type] = fields;
   }
-  return shield(tree, {
+  const generator = shield(tree, {
     fallbackRule: deny,
     fallbackError: () => gqlError(ErrorCode.FORBIDDEN, 'You may not read or do this'),
     allowExternalErrors: true,
-  });
+  }) as unknown as { generate(schema: GraphQLSchema): Record<string, Record<string, unknown>> };
+  const all = generator.generate(schema);
+  const middleware: Record<string, Record<string, unknown>> = {};
+  const unwrapped: string[] = [];
+  for (const [type, fields] of Object.entries(all)) {
+    for (const [field, mw] of Object.entries(fields)) {
+      // subscription fields keep the wrapper whatever their rule: it guards the subscribe step
+      if (type !== 'Subscription' && (plainAllow.has(`${type}.*`) || plainAllow.has(`${type}.${field}`))) {
+        unwrapped.push(`${type}.${field}`);
+        continue;
+      }
+      (middleware[type] ??= {})[field] = mw;
+    }
+  }
+  return { middleware: middleware as IMiddleware, unwrapped };
 }
