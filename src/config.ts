@@ -50,6 +50,8 @@ export interface Config {
   metricsToken?: string;
   shutdownTimeoutMs: number;
   logLevel: string;
+  /** The query executor: graphql-jit (compiled, cached per document) or graphql-js's own. */
+  executor: 'jit' | 'graphql-js';
   logFile?: string;
   replicaUrls: string[];
   redisUrl?: string;
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobsEnabled: bool(env, 'JOBS_ENABLED', true),
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600_000),
+    executor: oneOf(env, 'GRAPHQL_EXECUTOR', ['jit', 'graphql-js'], 'jit') as Config['executor'],
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     logFile: env.LOG_FILE || undefined,
     replicaUrls: (env.DATABASE_REPLICA_URLS || '')

@@ -27,6 +27,7 @@ import { logger } from './ops/logger';
 import { dbPoolGauge, errorsTotal, operationLabel, registry, requestDuration, requestsTotal } from './ops/metrics';
 import { pendingMigrations } from './db/orm';
 import { createIde } from './http/ide';
+import { jitGateway } from './http/executor';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -100,7 +101,8 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
   const ide = createIde(config); // GraphiQL outside production
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: protectedSchema,
+    // graphql-jit behind Apollo's gateway interface, or graphql-js on the schema itself
+    ...(config.executor === 'jit' ? { gateway: jitGateway(protectedSchema) } : { schema: protectedSchema }),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
