@@ -1,5 +1,6 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from './context';
+import { readOnlyRow } from '../db/read-only-rows';
 import { validatePageArgs, type ConnectionArgs, type ConnectionShape } from './connection';
 
 const encodeCursor = (id: number) => Buffer.from(`k:${id}`).toString('base64url');
@@ -49,16 +50,13 @@ export async function pageOfChildren<T extends { id: number }>(
               .orderBy([{ column: `w.${fk}` }, { column: 'w.__rn' }]);
             const raws = await ctx.em.getConnection().execute<Record<string, unknown>[]>(outer as never);
             const byParent = new Map<number, T[]>();
-            const factory = ctx.em.getEntityFactory();
-            const driver = ctx.em.getDriver();
+            const platform = ctx.em.getPlatform();
             for (const r of raws) {
               const pid = Number(r[fk]);
-              delete r.__rn;
-              const list = byParent.get(pid) ?? [];
-              // as em.find does: em.map would also merge with cascade through every relation of
-              // every row, which costs more than the rest of the request on a nested page
-              list.push(factory.create(entity, driver.mapResult(r as never, meta) as never, { merge: true, convertCustomTypes: true }) as T);
-              byParent.set(pid, list);
+              let list = byParent.get(pid);
+              if (!list) byParent.set(pid, (list = []));
+              // read-only rows, not managed entities: see src/db/read-only-rows.ts
+              list.push(readOnlyRow(meta, platform, r) as T);
             }
             return parentIds.map((id) => byParent.get(id) ?? []);
           })

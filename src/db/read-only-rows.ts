@@ -1,0 +1,65 @@
+import { ReferenceKind, type EntityMetadata, type Platform } from '@mikro-orm/core';
+
+/**
+ * Rows for reading only, without the ORM's bookkeeping: objects with the entity's columns as
+ * properties, its many-to-one relations as `{ id }`, and the entity class's own getters and
+ * methods (`nodeId`, `statusOn`, …) and `constructor` (so GraphQL's `resolveType` names the type).
+ *
+ * A nested page answers ~1,500 child rows; creating them as managed entities (constructor,
+ * hydrator, wrapped helper, a reference entity per relation, the identity map) was the largest
+ * cost of such a request and most of its garbage. Read requests never write these rows back, so
+ * they need none of it. They are not `instanceof` the entity, are not in the identity map (an
+ * `em.flush()` never sees them), and have no collections: relations to many are read through the
+ * modules' loaders, as every resolver already does.
+ */
+interface Plan {
+  proto: object;
+  props: { name: string; column: string; ref: boolean; convert?: (v: unknown) => unknown }[];
+}
+
+const plans = new WeakMap<EntityMetadata, Plan>();
+
+/** What the ORM puts on an entity prototype for its own use; not copied to read-only rows. */
+const ORM_OWN = new Set(['toJSON', 'toObject', 'toPOJO', 'serialize', 'assign', 'init', 'populate', 'toReference', 'isInitialized', 'getSchema', 'setSchema']);
+
+function planFor(meta: EntityMetadata, platform: Platform): Plan {
+  let plan = plans.get(meta);
+  if (plan) return plan;
+  const proto: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  // the class's own accessors and methods, nearest class first; not the ORM's per-property setters
+  for (let p = meta.class.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const name of Object.getOwnPropertyNames(p)) {
+      if (seen.has(name) || name in meta.properties || name.startsWith('__') || ORM_OWN.has(name)) continue;
+      seen.add(name);
+      Object.defineProperty(proto, name, Object.getOwnPropertyDescriptor(p, name)!);
+    }
+  }
+  Object.defineProperty(proto, 'constructor', { value: meta.class, enumerable: false });
+  const props: Plan['props'] = [];
+  for (const prop of meta.props) {
+    if (prop.persist === false || !prop.fieldNames?.length) continue;
+    if (prop.kind === ReferenceKind.SCALAR) {
+      const type = prop.customType;
+      props.push({ name: prop.name, column: prop.fieldNames[0], ref: false, convert: type ? (v) => type.convertToJSValue(v, platform) : undefined });
+    } else if ((prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) && prop.fieldNames.length === 1) {
+      props.push({ name: prop.name, column: prop.fieldNames[0], ref: true });
+    }
+  }
+  plan = { proto, props };
+  plans.set(meta, plan);
+  return plan;
+}
+
+/** One read-only row from a database row (column names as in the table). */
+export function readOnlyRow<T>(meta: EntityMetadata<T>, platform: Platform, raw: Record<string, unknown>): T {
+  const { proto, props } = planFor(meta as EntityMetadata, platform);
+  const row = Object.create(proto) as Record<string, unknown>;
+  for (const p of props) {
+    const v = raw[p.column];
+    if (v === null || v === undefined) row[p.name] = null;
+    else if (p.ref) row[p.name] = { id: v };
+    else row[p.name] = p.convert ? p.convert(v) : v;
+  }
+  return row as T;
+}
