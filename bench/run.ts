@@ -13,7 +13,7 @@ import { signDevToken } from '../src/auth/tokens';
 import { FULL, MARKER_TABLE, SMALL, generate, layout, type BenchSize } from './generate';
 
 /**
- * npm run bench [-- --size full|small] [--seed 7] [--duration 10] [--connections 10,50] [--pool N] [--only <name part>] [--regen]
+ * npm run bench [-- --size full|small] [--seed 7] [--duration 10] [--connections 10,50] [--pool N] [--only <name part>] [--regen] [--profile]
  *
  * Generates a fictional city into its own database (lianzheng_bench) on the embedded PostgreSQL
  * (.data/bench) or on DATABASE_URL's server, starts the API and the hand-written baseline as child
@@ -128,8 +128,8 @@ interface Child {
   resetRss: () => void;
 }
 
-async function startChild(script: string, env: Record<string, string>): Promise<Child> {
-  const proc = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startChild(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<Child> {
+  const proc = fork(script, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   cleanups.push(
     () =>
       new Promise<void>((resolve) => {
@@ -337,7 +337,9 @@ async function main(): Promise<void> {
   const dbUrl = await prepareDatabase(adminUrl, size, seed, flag('regen'));
 
   const env = { BENCH_DATABASE_URL: dbUrl, DB_POOL_MAX: poolMax, RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'development' };
-  const api = await startChild(path.join(__dirname, 'api.js'), env);
+  // --profile: a V8 CPU profile of the API for the whole run, written when it stops
+  const profileDir = path.join(ROOT, 'bench', 'results', 'profile');
+  const api = await startChild(path.join(__dirname, 'api.js'), env, flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const base = await startChild(path.join(__dirname, 'baseline-main.js'), env);
   console.log(`API on ${api.url} (started in ${api.startupMs} ms), baseline on ${base.url}, pool ${poolMax}, ${duration} s per operation per connection count`);
 

@@ -69,7 +69,7 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
   return ConnectionType;
 }
 
-const encodeCursor = (id: number) => Buffer.from(`k:${id}`).toString('base64url');
+export const encodeCursor = (id: number) => Buffer.from(`k:${id}`).toString('base64url');
 
 function decodeCursor(cursor: string, arg: string): number {
   const text = typeof cursor === 'string' && cursor.length < 64 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
@@ -117,16 +117,30 @@ export async function paginate<T extends { id: number }>(
   const more = rows.length > size;
   const page = (more ? rows.slice(0, size) : rows) as T[];
   if (backward) page.reverse();
-  const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  return connectionOf(page, { more, backward, afterId, beforeId }, () => em.count(entity, where));
+}
+
+/**
+ * The connection object of a page (rows already in their final order). Edges and their cursors
+ * are built only when read: most list pages ask for `nodes`, and a nested page has ~1,500 rows.
+ */
+export function connectionOf<T extends { id: number }>(
+  page: T[],
+  at: { more: boolean; backward: boolean; afterId?: number; beforeId?: number },
+  countFn: () => Promise<number>,
+): ConnectionShape<T> {
+  let edges: Edge<T>[] | undefined;
   return {
-    edges,
+    get edges() {
+      return (edges ??= page.map((node) => ({ cursor: encodeCursor(node.id), node })));
+    },
     nodes: page,
     pageInfo: {
-      hasNextPage: backward ? beforeId !== undefined : more,
-      hasPreviousPage: backward ? more : afterId !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      hasNextPage: at.backward ? at.beforeId !== undefined : at.more,
+      hasPreviousPage: at.backward ? at.more : at.afterId !== undefined,
+      startCursor: page.length ? encodeCursor(page[0].id) : null,
+      endCursor: page.length ? encodeCursor(page[page.length - 1].id) : null,
     },
-    countFn: () => em.count(entity, where),
+    countFn,
   };
 }

@@ -1,9 +1,19 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 import type { RequestContext } from './context';
 import { readOnlyRow } from '../db/read-only-rows';
-import { validatePageArgs, type ConnectionArgs, type ConnectionShape } from './connection';
+import { connectionOf, validatePageArgs, type ConnectionArgs, type ConnectionShape } from './connection';
 
-const encodeCursor = (id: number) => Buffer.from(`k:${id}`).toString('base64url');
+
+/**
+ * The parents' condition as one array parameter (`= any($n::int[])`) rather than the ORM's
+ * `in ($1, …, $500)`: the ORM processes every element of an `$in` list as a criteria node, and
+ * PostgreSQL plans 500 parameters; one array costs neither.
+ */
+function withParents(query: Knex.QueryBuilder, fk: string, parentIds: readonly number[]): Knex.QueryBuilder {
+  // an array literal: the ORM inlines bindings, and would spread a JS array into a list
+  return query.whereRaw(`e.${fk} = any(?::int[])`, [`{${parentIds.map((id) => Math.trunc(Number(id))).join(',')}}`]);
+}
 
 /**
  * One page of children per parent (e.g. Unit.officials, Official.sanctions), batched over all
@@ -41,11 +51,11 @@ export async function pageOfChildren<T extends { id: number }>(
             const qb = ctx.em
               .createQueryBuilder(entity, 'e')
               .select(['*', raw(`row_number() over (partition by e.${fk} order by e.id ${backward ? 'desc' : 'asc'}) as "__rn"`)])
-              .where({ $and: [where, { [parentProp]: { $in: [...parentIds] } }, ...keyConds] } as FilterQuery<T>);
+              .where((keyConds.length ? { $and: [where, ...keyConds] } : where) as FilterQuery<T>);
             const knex = ctx.em.getKnex();
             const outer = knex
               .select('*')
-              .from(qb.getKnexQuery().as('w'))
+              .from(withParents(qb.getKnexQuery(), fk, parentIds).as('w'))
               .where('w.__rn', '<=', size + 1)
               .orderBy([{ column: `w.${fk}` }, { column: 'w.__rn' }]);
             const raws = await ctx.em.getConnection().execute<Record<string, unknown>[]>(outer as never);
@@ -65,28 +75,18 @@ export async function pageOfChildren<T extends { id: number }>(
   const more = rows.length > size;
   const page = more ? rows.slice(0, size) : [...rows];
   if (backward) page.reverse();
-  const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
-  return {
-    edges,
-    nodes: page,
-    pageInfo: {
-      hasNextPage: backward ? beforeId !== undefined : more,
-      hasPreviousPage: backward ? more : afterId !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-    countFn: () =>
+  return connectionOf(page, { more, backward, afterId, beforeId }, () =>
       ctx.loaders
         .custom<number, number>(`count:${name}`, async (parentIds) => {
           const qb = ctx.em
             .createQueryBuilder(entity, 'e')
             .select([`e.${fk}`, raw('count(*) as "__n"')])
-            .where({ $and: [where, { [parentProp]: { $in: [...parentIds] } }] } as FilterQuery<T>)
+            .where(where)
             .groupBy(`e.${fk}`);
-          const raws = await ctx.em.getConnection().execute<Record<string, unknown>[]>(qb.getKnexQuery() as never);
+          const raws = await ctx.em.getConnection().execute<Record<string, unknown>[]>(withParents(qb.getKnexQuery(), fk, parentIds) as never);
           const counts = new Map(raws.map((r) => [Number(r[fk]), Number(r.__n)]));
           return parentIds.map((id) => counts.get(id) ?? 0);
         })
         .load(parentId),
-  };
+  );
 }

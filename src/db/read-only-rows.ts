@@ -8,7 +8,7 @@ import { ReferenceKind, type EntityMetadata, type Platform } from '@mikro-orm/co
  * A nested page answers ~1,500 child rows; creating them as managed entities (constructor,
  * hydrator, wrapped helper, a reference entity per relation, the identity map) was the largest
  * cost of such a request and most of its garbage. Read requests never write these rows back, so
- * they need none of it. They are not `instanceof` the entity, are not in the identity map (an
+ * they need none of it. They are `instanceof` the entity but not in the identity map (an
  * `em.flush()` never sees them), and have no collections: relations to many are read through the
  * modules' loaders, as every resolver already does.
  */
@@ -19,23 +19,15 @@ interface Plan {
 
 const plans = new WeakMap<EntityMetadata, Plan>();
 
-/** What the ORM puts on an entity prototype for its own use; not copied to read-only rows. */
-const ORM_OWN = new Set(['toJSON', 'toObject', 'toPOJO', 'serialize', 'assign', 'init', 'populate', 'toReference', 'isInitialized', 'getSchema', 'setSchema']);
-
 function planFor(meta: EntityMetadata, platform: Platform): Plan {
   let plan = plans.get(meta);
   if (plan) return plan;
-  const proto: Record<string, unknown> = {};
-  const seen = new Set<string>();
-  // the class's own accessors and methods, nearest class first; not the ORM's per-property setters
-  for (let p = meta.class.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    for (const name of Object.getOwnPropertyNames(p)) {
-      if (seen.has(name) || name in meta.properties || name.startsWith('__') || ORM_OWN.has(name)) continue;
-      seen.add(name);
-      Object.defineProperty(proto, name, Object.getOwnPropertyDescriptor(p, name)!);
-    }
-  }
-  Object.defineProperty(proto, 'constructor', { value: meta.class, enumerable: false });
+  // the entity's prototype stays in the chain (its getters and methods, `constructor`, and
+  // `instanceof`, which type-graphql checks before it would copy a @Root() into a new entity),
+  // but every property the ORM intercepts with a setter on that prototype is shadowed by a plain
+  // writable slot, so that assigning a column creates an own property and never wakes the ORM
+  const proto = Object.create(meta.prototype) as Record<string, unknown>;
+  for (const name of Object.keys(meta.properties)) Object.defineProperty(proto, name, { value: undefined, writable: true, enumerable: false });
   const props: Plan['props'] = [];
   for (const prop of meta.props) {
     if (prop.persist === false || !prop.fieldNames?.length) continue;

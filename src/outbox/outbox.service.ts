@@ -5,7 +5,7 @@ import { loadConfig } from '../config';
 import type { RequestContext } from '../common/context';
 import { pubSub } from '../common/pubsub';
 import { Node } from '../common/relay';
-import { validatePageArgs, type ConnectionArgs, type ConnectionShape } from '../common/connection';
+import { connectionOf, validatePageArgs, type ConnectionArgs, type ConnectionShape } from '../common/connection';
 import { conflict, invalid, missing } from '../common/errors';
 import { Role } from '../authz/roles';
 import type { Viewer } from '../authz/viewer';
@@ -286,8 +286,6 @@ export async function deliverDueEvents(em: EntityManager, now: Date = new Date()
   return result;
 }
 
-const encodeCursor = (id: number) => Buffer.from(`k:${id}`).toString('base64url');
-
 /** SQL predicate on `column` for the unit paths the viewer's grants of `roles` reach. */
 function scopeSql(viewer: Viewer, roles: readonly Role[], column: string): { sql: string; params: unknown[] } {
   const likes: string[] = [];
@@ -321,18 +319,9 @@ async function page(em: EntityManager, from: string, where: string, params: unkn
   const pageRows = more ? rows.slice(0, size) : rows;
   if (backward) pageRows.reverse();
   const nodes = pageRows.map(toEvent);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
-  return {
-    edges,
-    nodes,
-    pageInfo: {
-      hasNextPage: backward ? beforeId !== undefined : more,
-      hasPreviousPage: backward ? more : afterId !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-    countFn: async () => Number((await em.execute<{ n: number }[]>(`select count(*)::int as n from ${from} where ${where}`, params))[0].n),
-  };
+  return connectionOf(nodes, { more, backward, afterId, beforeId }, async () =>
+    Number((await em.execute<{ n: number }[]>(`select count(*)::int as n from ${from} where ${where}`, params))[0].n),
+  );
 }
 
 export class OutboxService {
