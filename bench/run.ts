@@ -124,8 +124,11 @@ interface Child {
   url: string;
   startupMs?: number;
   statements: () => Promise<number>;
+  /** Peak RSS over the whole run. */
   rssPeakMb: () => number;
-  resetRss: () => void;
+  /** Peak RSS since the last `resetWindowRss` (one operation at one connection count). */
+  windowRssPeakMb: () => number;
+  resetWindowRss: () => void;
 }
 
 async function startChild(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<Child> {
@@ -144,11 +147,13 @@ async function startChild(script: string, env: Record<string, string>, execArgv:
     proc.on('message', (m: any) => m?.type === 'ready' && resolve(m));
   });
   let peak = 0;
+  let windowPeak = 0;
   const sample = () => {
     try {
       const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       peak = Math.max(peak, kb / 1024);
+      windowPeak = Math.max(windowPeak, kb / 1024);
     } catch {
       /* not on Linux, or the child has exited */
     }
@@ -172,8 +177,10 @@ async function startChild(script: string, env: Record<string, string>, execArgv:
         proc.send({ type: 'count' });
       }),
     rssPeakMb: () => (sample(), peak),
-    resetRss: () => {
-      peak = 0;
+    windowRssPeakMb: () => (sample(), windowPeak),
+    resetWindowRss: () => {
+      sample();
+      windowPeak = 0;
     },
   };
 }
@@ -308,6 +315,8 @@ interface Row {
   errors: number;
   non2xx: number;
   statementsPerRequest: number;
+  /** The API's peak RSS during this load (API rows only). */
+  peakRssMb?: number;
 }
 
 async function load(url: string, headers: Record<string, string>, body: string, connections: number, duration: number) {
@@ -388,15 +397,16 @@ async function main(): Promise<void> {
       baseStatements = (await base.statements()) - b0;
     }
     for (const c of connectionCounts) {
+      api.resetWindowRss();
       const a = await load(api.url, headers, gqlBody, c, duration);
-      rows.push({ operation: op.name, role: op.role, server: 'api', connections: c, ...a, statementsPerRequest: apiStatements });
+      rows.push({ operation: op.name, role: op.role, server: 'api', connections: c, ...a, statementsPerRequest: apiStatements, peakRssMb: Math.round(api.windowRssPeakMb()) });
       if (baseBody) {
         const b = await load(base.url, baseHeaders, baseBody, c, duration);
         rows.push({ operation: op.name, role: op.role, server: 'baseline', connections: c, ...b, statementsPerRequest: baseStatements });
       }
       const last = rows.filter((r) => r.operation === op.name && r.connections === c);
       const ratio = last[1] ? (last[0].reqPerSec / last[1].reqPerSec).toFixed(2) : '-';
-      console.log(`${op.name} @${c}: API ${last[0].reqPerSec.toFixed(0)} req/s p99 ${last[0].p99} ms (${apiStatements} stmt) · baseline ${last[1]?.reqPerSec.toFixed(0) ?? '-'} req/s · ratio ${ratio}`);
+      console.log(`${op.name} @${c}: API ${last[0].reqPerSec.toFixed(0)} req/s p99 ${last[0].p99} ms (${apiStatements} stmt, ${last[0].peakRssMb} MB) · baseline ${last[1]?.reqPerSec.toFixed(0) ?? '-'} req/s · ratio ${ratio}`);
     }
   }
 
@@ -430,14 +440,14 @@ function markdown(r: any): string {
     `Data: ${r.size} (${JSON.stringify(r.dataset)}), seed ${r.seed}. Machine: ${r.machine.cpus} CPUs (${r.machine.model}), ${r.machine.memoryGb} GB, Node ${r.machine.node}. ` +
       `${r.durationSeconds} s per operation per connection count; pool ${r.poolMax}. API start-up ${r.apiStartupMs} ms; API peak RSS ${r.apiPeakRssMb} MB (baseline ${r.baselinePeakRssMb} MB).`,
     '',
-    '| operation | role | conn | API req/s | baseline req/s | ratio | API p50 / p90 / p99 ms | baseline p99 ms | SQL/request API / baseline | errors |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| operation | role | conn | API req/s | baseline req/s | ratio | API p50 / p90 / p99 ms | baseline p99 ms | SQL/request API / baseline | API peak RSS MB | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const apiRows = r.rows.filter((x: Row) => x.server === 'api');
   for (const a of apiRows) {
     const b = r.rows.find((x: Row) => x.server === 'baseline' && x.operation === a.operation && x.connections === a.connections);
     lines.push(
-      `| ${a.operation} | ${a.role} | ${a.connections} | ${a.reqPerSec.toFixed(0)} | ${b ? b.reqPerSec.toFixed(0) : '-'} | ${b ? (a.reqPerSec / b.reqPerSec).toFixed(2) : '-'} | ${a.p50} / ${a.p90} / ${a.p99} | ${b ? b.p99 : '-'} | ${a.statementsPerRequest} / ${b ? b.statementsPerRequest : '-'} | ${a.errors + a.non2xx} |`,
+      `| ${a.operation} | ${a.role} | ${a.connections} | ${a.reqPerSec.toFixed(0)} | ${b ? b.reqPerSec.toFixed(0) : '-'} | ${b ? (a.reqPerSec / b.reqPerSec).toFixed(2) : '-'} | ${a.p50} / ${a.p90} / ${a.p99} | ${b ? b.p99 : '-'} | ${a.statementsPerRequest} / ${b ? b.statementsPerRequest : '-'} | ${a.peakRssMb ?? '-'} | ${a.errors + a.non2xx} |`,
     );
   }
   if (r.notes.length) lines.push('', ...r.notes.map((n: string) => `- ${n}`));

@@ -45,6 +45,10 @@ export interface Config {
   };
   rateLimit: { perMinute: number; burst: number };
   requestTimeoutMs: number;
+  /** GraphQL operations executing at once; the others wait in arrival order (src/http/execution-gate.ts). */
+  maxConcurrentOperations: number;
+  /** Operations that may wait; past it a request is refused with 503 SERVER_BUSY. */
+  maxQueuedOperations: number;
   trustedDocumentsFile?: string;
   jobsEnabled: boolean;
   metricsToken?: string;
@@ -191,6 +195,8 @@ export function loadConfig(env: Env = process.env): Config {
     jobsEnabled: bool(env, 'JOBS_ENABLED', true),
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600_000),
+    maxConcurrentOperations: int(env, 'GRAPHQL_MAX_CONCURRENT', int(env, 'DB_POOL_MAX', 10, 1, 200), 1, 10_000),
+    maxQueuedOperations: int(env, 'GRAPHQL_MAX_QUEUED', 1000, 0, 1_000_000),
     executor: oneOf(env, 'GRAPHQL_EXECUTOR', ['jit', 'graphql-js'], 'jit') as Config['executor'],
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     logFile: env.LOG_FILE || undefined,

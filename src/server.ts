@@ -23,8 +23,9 @@ import { appendAudit, flushRequestAudit } from './audit/audit.service';
 import { LIMIT_CODE, armorProtection, isLimitMessage, tokenLimitError } from './http/limits';
 import { RateLimiter } from './http/rate-limit';
 import { TrustedDocuments } from './http/trusted-documents';
+import { ExecutionGate } from './http/execution-gate';
 import { logger } from './ops/logger';
-import { dbPoolGauge, errorsTotal, operationLabel, registry, requestDuration, requestsTotal } from './ops/metrics';
+import { dbPoolGauge, errorsTotal, operationsGauge, operationLabel, registry, requestDuration, requestsTotal } from './ops/metrics';
 import { pendingMigrations } from './db/orm';
 import { createIde } from './http/ide';
 import { jitGateway } from './http/executor';
@@ -53,6 +54,7 @@ function containsNul(value: unknown, depth = 0): boolean {
 function outcomeOf(status: number, codes: string[]): string {
   if (status === 401 || codes.includes('UNAUTHENTICATED')) return 'unauthenticated';
   if (status === 429) return 'rate_limited';
+  if (codes.includes('SERVER_BUSY')) return 'busy';
   if (codes.includes('QUERY_LIMIT_EXCEEDED')) return 'limit';
   if (status >= 500 || codes.includes('INTERNAL_SERVER_ERROR')) return 'error';
   if (codes.includes('FORBIDDEN')) return 'denied';
@@ -64,7 +66,7 @@ function unauthenticatedError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
 
-const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', LIMIT_CODE, 'REQUEST_TIMEOUT']);
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', LIMIT_CODE, 'REQUEST_TIMEOUT', 'SERVER_BUSY']);
 
 /**
  * Every error a client sees: a known code, no stack, no SQL, no internal message. Unexpected
@@ -157,6 +159,7 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
 
   let inFlight = 0;
   let draining = false;
+  const gate = new ExecutionGate(config.maxConcurrentOperations, config.maxQueuedOperations);
 
   /** /graphql over HTTP: one log line and the metrics per request. */
   async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -211,6 +214,19 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), config.requestTimeoutMs);
       });
+      // a turn to execute (see src/http/execution-gate.ts); the wait counts against the timeout
+      const entry = gate.enter();
+      const release = await Promise.race([entry.turn, timedOut]);
+      if (release === 'timeout') {
+        entry.abandon();
+        void entry.turn.then((release) => release?.()); // admitted in the same instant: give the turn back
+        logger().error({ requestId, timeoutMs: config.requestTimeoutMs, waiting: gate.waiting }, 'request timed out waiting for its turn');
+        return send(503, { errors: [{ message: 'The request took too long and was abandoned', extensions: { code: 'REQUEST_TIMEOUT' } }] });
+      }
+      if (release === null) {
+        clearTimeout(timer);
+        return send(503, { errors: [{ message: 'The server is busy: try again shortly', extensions: { code: 'SERVER_BUSY' } }] }, { 'retry-after': '1' });
+      }
       const execution = apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!, headers, search: url.search, body },
         context: async () => {
@@ -241,6 +257,8 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
           return ctxSeen;
         },
       });
+      // the turn is given back when the execution ends, even after a timeout answered the client
+      execution.then(release, release);
       execution.catch(() => undefined); // a late failure after a timeout must not become an unhandled rejection
       const raced = await Promise.race([execution, timedOut]);
       clearTimeout(timer);
@@ -311,6 +329,8 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
           dbPoolGauge.set({ state: 'free' }, pool.numFree());
           dbPoolGauge.set({ state: 'pending' }, pool.numPendingAcquires());
         }
+        operationsGauge.set({ state: 'executing' }, gate.active);
+        operationsGauge.set({ state: 'waiting' }, gate.waiting);
         await opts.readiness?.beforeMetrics?.();
         res.writeHead(200, { 'content-type': registry.contentType });
         return res.end(await registry.metrics());

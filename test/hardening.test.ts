@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { startTestApp, type TestApp, codes } from './support/app';
 import { TrustedDocuments } from '../src/http/trusted-documents';
 import { createLogger, logger, setLogger } from '../src/ops/logger';
+import { AUDIT_CHAIN_LOCK } from '../src/audit/audit.service';
 
 /** The endpoint against hostile clients: limits, production errors, CSRF, batching, body size, APQ, trusted documents, rate limits, timeouts. */
 
@@ -190,5 +191,92 @@ describe('rate limit and timeouts', () => {
   test('the statement timeout is set on the service\'s database connections', async () => {
     const em = app.orm.em.fork();
     await expect(em.execute('select pg_sleep(2)')).rejects.toThrow(/statement timeout/);
+  });
+});
+
+/**
+ * The execution gate (GRAPHQL_MAX_CONCURRENT, GRAPHQL_MAX_QUEUED). A request with a refused token
+ * appends to the audit chain inside its execution; while the test holds the chain's advisory lock
+ * that request cannot finish, so it keeps its turn for as long as the test wants.
+ */
+describe('execution gate: one operation at a time, one waiting', () => {
+  let app: TestApp;
+  let holder: Client;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { GRAPHQL_MAX_CONCURRENT: '1', GRAPHQL_MAX_QUEUED: '1', REQUEST_TIMEOUT_MS: '4000' } });
+    holder = new Client({ connectionString: app.dbUrl });
+    await holder.connect();
+  });
+  afterAll(async () => {
+    await holder?.end();
+    await app?.stop();
+  });
+
+  const badToken = () => post(app, { query: '{ __typename }' }, { authorization: 'Bearer not-a-token' }, null);
+  const deniedAuthentications = async () => Number((await app.sql("select count(*)::int as n from audit_log where action = 'AUTHENTICATE'"))[0].n);
+  /** Waits until `n` sessions of the service wait on the audit chain's lock. */
+  const lockWaiters = async (n: number) => {
+    for (let i = 0; i < 200; i++) {
+      const [{ w }] = await app.sql("select count(*)::int as w from pg_locks where locktype = 'advisory' and objid = $1 and not granted", [AUDIT_CHAIN_LOCK]);
+      if (w >= n) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`expected ${n} sessions waiting on the audit lock`);
+  };
+  const gauge = async () => {
+    const text = await (await fetch(app.url.replace('/graphql', '/metrics'))).text();
+    const read = (state: string) => Number(new RegExp(`lianzheng_graphql_operations\\{state="${state}"\\} (\\d+)`).exec(text)?.[1]);
+    return { executing: read('executing'), waiting: read('waiting') };
+  };
+
+  test('the second request waits for the first, the third is refused with 503 SERVER_BUSY and Retry-After, and both admitted ones are answered', async () => {
+    const before = await deniedAuthentications();
+    await holder.query('select pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
+    let first: Promise<Awaited<ReturnType<typeof post>>>;
+    let second: Promise<Awaited<ReturnType<typeof post>>>;
+    try {
+      first = badToken();
+      await lockWaiters(1);
+      second = post(app, { query: '{ viewer { account { username } } }' }, {}, 'qs-party');
+      // the second is queued, not executing: it sends no statement while it waits
+      for (let i = 0; i < 100 && (await gauge()).waiting < 1; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await gauge()).toEqual({ executing: 1, waiting: 1 });
+      const third = await post(app, { query: '{ viewer { account { username } } }' }, {}, 'qs-party');
+      expect(third.status).toBe(503);
+      expect(codesOf(third)).toEqual(['SERVER_BUSY']);
+      expect(third.headers.get('retry-after')).toBe('1');
+    } finally {
+      await holder.query('select pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]);
+    }
+    expect((await first!).status).toBe(401);
+    const r2 = await second!;
+    expect(r2.status).toBe(200);
+    expect(r2.json.data.viewer.account.username).toBe('qs-party');
+    expect(await deniedAuthentications()).toBe(before + 1);
+    expect(await gauge()).toEqual({ executing: 0, waiting: 0 });
+  });
+
+  test('a request that times out while waiting leaves the queue and never runs', async () => {
+    const before = await deniedAuthentications();
+    await holder.query('select pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
+    let first: Promise<Awaited<ReturnType<typeof post>>>;
+    try {
+      first = badToken();
+      await lockWaiters(1);
+      // queued behind the first for longer than REQUEST_TIMEOUT_MS: answered 503 REQUEST_TIMEOUT
+      const waiting = await badToken();
+      expect(waiting.status).toBe(503);
+      expect(codesOf(waiting)).toEqual(['REQUEST_TIMEOUT']);
+    } finally {
+      await holder.query('select pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]);
+    }
+    // the first one also passed the timeout (its answer is 503), but it ran to its end and gave its turn back
+    expect((await first!).status).toBe(503);
+    for (let i = 0; i < 100 && (await gauge()).executing > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await gauge()).toEqual({ executing: 0, waiting: 0 });
+    // only the first wrote its refusal to the audit log: the abandoned one never executed
+    expect(await deniedAuthentications()).toBe(before + 1);
+    const after = await post(app, { query: '{ viewer { account { username } } }' }, {}, 'qs-party');
+    expect(after.status).toBe(200);
   });
 });

@@ -5,7 +5,7 @@ import { overallOutcome } from './collector';
 import { auditWritesTotal } from '../ops/metrics';
 
 /** Serialises writers: the chain cannot fork under concurrency. Held to the end of the transaction. */
-const CHAIN_LOCK = 727002;
+export const AUDIT_CHAIN_LOCK = 727002;
 
 interface AuditRow {
   id: number;
@@ -28,7 +28,7 @@ interface AuditRow {
 
 /** Appends one record. Must run inside a transaction (the lock is transaction-scoped). */
 export async function appendAudit(em: EntityManager, content: AuditContent): Promise<number> {
-  await em.execute('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+  await em.execute('select pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
   const last = await em.execute<{ hash: string }[]>('select hash from audit_log order by id desc limit 1');
   const prevHash = last[0]?.hash ?? GENESIS_HASH;
   const hash = chainHash(prevHash, content);

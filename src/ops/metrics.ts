@@ -47,6 +47,13 @@ export const dbPoolGauge = new Gauge({
   registers: [registry],
 });
 
+export const operationsGauge = new Gauge({
+  name: 'lianzheng_graphql_operations',
+  help: 'GraphQL operations executing and waiting for their turn (GRAPHQL_MAX_CONCURRENT)',
+  labelNames: ['state'] as const,
+  registers: [registry],
+});
+
 export const jobBacklogGauge = new Gauge({
   name: 'lianzheng_job_backlog',
   help: 'Jobs waiting in the job runner, by queue',
