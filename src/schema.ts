@@ -1,7 +1,7 @@
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { isInterfaceType, isObjectType, isUnionType, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { buildShield, type TypeRules } from './authz/table';
+import { buildShield, mergeTables, type TypeRules } from './authz/table';
 import { LocalDateScalar, DateTimeScalar } from './common/scalars';
 import { MODULES } from './modules';
 import { pubSub } from './common/pubsub';
@@ -35,6 +35,11 @@ export async function buildAppSchema(): Promise<BuiltSchema> {
   void LocalDateScalar;
   plainPropertyFields(schema);
   const rules = MODULES.flatMap((m) => m.rules);
+  // what each type's rules read from a row, for nested pages' column selection (src/common/projection.ts)
+  for (const t of mergeTables(rules).values()) {
+    const type = schema.getType(t.type);
+    if (t.reads && isObjectType(type)) (type as { extensions: Record<string, unknown> }).extensions = { ...type.extensions, reads: t.reads };
+  }
   const { middleware, unwrapped } = buildShield(schema, rules);
   const protectedSchema = applyMiddleware(schema, middleware);
   return { schema, protectedSchema, rules, unwrapped };
@@ -78,6 +83,8 @@ function plainPropertyFields(schema: GraphQLSchema): void {
       if (advanced || f.middlewares?.length || f.roles !== undefined) continue;
       const prop = f.name;
       field.resolve = prop === f.schemaName ? undefined : (root: Record<string, unknown>) => root[prop];
+      // a plain property reads itself (unless it declares otherwise with @Reads): see src/common/projection.ts
+      if (!Array.isArray(field.extensions?.reads)) (field as { extensions: Record<string, unknown> }).extensions = { ...field.extensions, reads: [prop] };
     }
   }
 }

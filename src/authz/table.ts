@@ -44,6 +44,11 @@ export interface TypeRules<T = any> {
    * row is about, or to a declared close relative of one, whatever its roles.
    */
   recusal?: { fields: string[]; subjects: (row: T) => (number | null | undefined)[] };
+  /**
+   * The entity properties `scopePath` and the recusal subjects read. A nested page that selects
+   * only some columns always selects these (src/common/projection.ts).
+   */
+  reads?: string[];
 }
 
 export const readers = (...roles: Role[]): FieldAccess => Object.fromEntries(roles.map((r) => [r, 'R'])) as FieldAccess;
@@ -122,6 +127,7 @@ export function mergeTables(tables: TypeRules[]): Map<string, TypeRules> {
     prev.scopePath ??= t.scopePath;
     if (t.sensitive) prev.sensitive = [...(prev.sensitive ?? []), ...t.sensitive];
     prev.recusal ??= t.recusal;
+    if (t.reads) prev.reads = [...new Set([...(prev.reads ?? []), ...t.reads])];
   }
   return byType;
 }

@@ -1,7 +1,7 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import type { RequestContext } from './context';
-import { readOnlyRow } from '../db/read-only-rows';
+import { rowPlan } from '../db/read-only-rows';
 import { connectionOf, validatePageArgs, type ConnectionArgs, type ConnectionShape } from './connection';
 
 
@@ -22,8 +22,11 @@ function withParents(query: Knex.QueryBuilder, fk: string, parentIds: readonly n
  * the same scoped predicate as `paginate`, so a nested page answers exactly what a root page would.
  *
  * `where` must carry the caller's scope and the filters, but not the parent condition. Loaders are
- * per request (one viewer) and their name holds the predicate (scope included) and the page args,
- * so parents asking with different arguments never share a batch.
+ * per request (one viewer) and their name holds the predicate (scope included), the page args and
+ * the columns, so parents asking with different arguments or selections never share a batch.
+ *
+ * `reads`: the properties the selected fields read (`nodeReads(info)`, src/common/projection.ts);
+ * only those columns, the key and the parent's column are selected. Null or absent: every column.
  */
 export async function pageOfChildren<T extends { id: number }>(
   ctx: RequestContext,
@@ -32,16 +35,19 @@ export async function pageOfChildren<T extends { id: number }>(
   parentId: number,
   where: FilterQuery<T>,
   args: ConnectionArgs,
+  reads?: readonly string[] | null,
 ): Promise<ConnectionShape<T>> {
   const { size, backward, afterId, beforeId } = validatePageArgs(args);
   const meta = ctx.em.getMetadata().get(entity as never);
   const fk = meta.properties[parentProp].fieldNames[0];
+  const platform = ctx.em.getPlatform();
+  const plan = (reads && rowPlan(meta, platform, [...meta.primaryKeys, parentProp, ...reads])) || rowPlan(meta, platform, null)!;
   const keyConds: Record<string, unknown>[] = [];
   if (afterId !== undefined) keyConds.push({ id: { $gt: afterId } });
   if (beforeId !== undefined) keyConds.push({ id: { $lt: beforeId } });
   const scopeKey = JSON.stringify(where);
   const name = `children:${meta.className}.${parentProp}:${scopeKey}`;
-  const pageKey = `${name}:${size}:${backward ? 'b' : 'f'}:${afterId ?? ''}:${beforeId ?? ''}`;
+  const pageKey = `${name}:${size}:${backward ? 'b' : 'f'}:${afterId ?? ''}:${beforeId ?? ''}:${plan.columns.join(',')}`;
 
   const rows =
     size === 0
@@ -50,7 +56,7 @@ export async function pageOfChildren<T extends { id: number }>(
           .custom<number, T[]>(pageKey, async (parentIds) => {
             const qb = ctx.em
               .createQueryBuilder(entity, 'e')
-              .select(['*', raw(`row_number() over (partition by e.${fk} order by e.id ${backward ? 'desc' : 'asc'}) as "__rn"`)])
+              .select([...plan.columns.map((c) => `e.${c}`), raw(`row_number() over (partition by e.${fk} order by e.id ${backward ? 'desc' : 'asc'}) as "__rn"`)])
               .where((keyConds.length ? { $and: [where, ...keyConds] } : where) as FilterQuery<T>);
             const knex = ctx.em.getKnex();
             const outer = knex
@@ -60,13 +66,13 @@ export async function pageOfChildren<T extends { id: number }>(
               .orderBy([{ column: `w.${fk}` }, { column: 'w.__rn' }]);
             const raws = await ctx.em.getConnection().execute<Record<string, unknown>[]>(outer as never);
             const byParent = new Map<number, T[]>();
-            const platform = ctx.em.getPlatform();
+            const { Row } = plan;
             for (const r of raws) {
               const pid = Number(r[fk]);
               let list = byParent.get(pid);
               if (!list) byParent.set(pid, (list = []));
               // read-only rows, not managed entities: see src/db/read-only-rows.ts
-              list.push(readOnlyRow(meta, platform, r) as T);
+              list.push(new Row(r) as T);
             }
             return parentIds.map((id) => byParent.get(id) ?? []);
           })

@@ -1,5 +1,6 @@
 import { Field, ID, InterfaceType, ObjectType, Int } from 'type-graphql';
 import { badInput } from './errors';
+import { Reads } from './projection';
 
 /**
  * Relay's Node: every record has an opaque global id ("Type:pk", base64url), so that
@@ -11,6 +12,7 @@ import { badInput } from './errors';
 })
 export abstract class Node {
   @Field(() => ID, { name: 'id', description: '全局标识 (opaque global id)' })
+  @Reads('id')
   nodeId!: string;
 
   static globalId(typename: string, id: number): string {

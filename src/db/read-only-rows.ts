@@ -13,23 +13,18 @@ import { ReferenceKind, type EntityMetadata, type Platform } from '@mikro-orm/co
  * modules' loaders, as every resolver already does.
  */
 interface Plan {
-  proto: object;
+  /** The columns to select (table column names), in the order of `props`. */
+  columns: string[];
   props: { name: string; column: string; ref: boolean; convert?: (v: unknown) => unknown }[];
-  /** Builds one row: a constructor generated for the entity (see `compile`). */
+  /** Builds one row: a constructor generated for the entity and the selection (see `compile`). */
   Row: new (raw: Record<string, unknown>) => object;
 }
 
-const plans = new WeakMap<EntityMetadata, Plan>();
+/** Plans by entity, then by selection ('*' for every column, else the sorted property names). */
+const plans = new WeakMap<EntityMetadata, Map<string, Plan | null>>();
 
-function planFor(meta: EntityMetadata, platform: Platform): Plan {
-  let plan = plans.get(meta);
-  if (plan) return plan;
-  // the entity's prototype stays in the chain (its getters and methods, `constructor`, and
-  // `instanceof`, which type-graphql checks before it would copy a @Root() into a new entity),
-  // but every property the ORM intercepts with a setter on that prototype is shadowed by a plain
-  // writable slot, so that assigning a column creates an own property and never wakes the ORM
-  const proto = Object.create(meta.prototype) as Record<string, unknown>;
-  for (const name of Object.keys(meta.properties)) Object.defineProperty(proto, name, { value: undefined, writable: true, enumerable: false });
+/** The columns of an entity a row can hold: scalars and the owning side of a single-column relation. */
+function readableProps(meta: EntityMetadata, platform: Platform): Plan['props'] {
   const props: Plan['props'] = [];
   for (const prop of meta.props) {
     if (prop.persist === false || !prop.fieldNames?.length) continue;
@@ -40,8 +35,50 @@ function planFor(meta: EntityMetadata, platform: Platform): Plan {
       props.push({ name: prop.name, column: prop.fieldNames[0], ref: true });
     }
   }
-  plan = { proto, props, Row: compile(proto, props) };
-  plans.set(meta, plan);
+  return props;
+}
+
+/**
+ * How to build rows of an entity holding `selected` properties (all of them when null). Null when
+ * a selected property is not a column a row can hold (a getter, a collection): the caller then
+ * selects every column.
+ */
+export function rowPlan(meta: EntityMetadata, platform: Platform, selected: readonly string[] | null): Plan | null {
+  let byKey = plans.get(meta);
+  if (!byKey) plans.set(meta, (byKey = new Map()));
+  const key = selected ? [...new Set(selected)].sort().join(',') : '*';
+  if (byKey.has(key)) return byKey.get(key)!;
+  const all = readableProps(meta, platform);
+  let props = all;
+  if (selected) {
+    const wanted = new Set(selected);
+    props = all.filter((p) => wanted.has(p.name));
+    if (props.length !== wanted.size) {
+      byKey.set(key, null);
+      return null;
+    }
+  }
+  // the entity's prototype stays in the chain (its getters and methods, `constructor`, and
+  // `instanceof`, which type-graphql checks before it would copy a @Root() into a new entity),
+  // but every property the ORM intercepts with a setter on that prototype is shadowed by a plain
+  // writable slot, so that assigning a column creates an own property and never wakes the ORM;
+  // a column left out of the selection is shadowed by a getter that throws, so code that reads
+  // it (a resolver whose @Reads forgot it) fails instead of answering null
+  const proto = Object.create(meta.prototype) as Record<string, unknown>;
+  const kept = new Set(props.map((p) => p.name));
+  const readable = new Set(all.map((p) => p.name));
+  for (const name of Object.keys(meta.properties)) {
+    if (kept.has(name) || !readable.has(name)) Object.defineProperty(proto, name, { value: undefined, writable: true, enumerable: false });
+    else
+      Object.defineProperty(proto, name, {
+        enumerable: false,
+        get() {
+          throw new Error(`${meta.className}.${name} was not selected for this page: declare it with @Reads on the field that reads it`);
+        },
+      });
+  }
+  const plan: Plan = { columns: props.map((p) => p.column), props, Row: compile(proto, props) };
+  byKey.set(key, plan);
   return plan;
 }
 
@@ -64,8 +101,8 @@ function compile(proto: object, props: Plan['props']): Plan['Row'] {
   return Row;
 }
 
-/** One read-only row from a database row (column names as in the table). */
+/** One read-only row holding every column, from a database row (column names as in the table). */
 export function readOnlyRow<T>(meta: EntityMetadata<T>, platform: Platform, raw: Record<string, unknown>): T {
-  const { Row } = planFor(meta as EntityMetadata, platform);
+  const { Row } = rowPlan(meta as EntityMetadata, platform, null)!;
   return new Row(raw) as T;
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
 import { ConnectionArgs } from '../../common/connection';
 import { keyOf } from '../../common/relay';
@@ -14,6 +14,8 @@ import {
   OFFICIAL_SANCTIONS_ACCESS,
 } from './official.rules';
 import { OfficialConnection, OfficialCreateInput, OfficialFilter, OfficialPayload, OfficialUpdateInput, OfficialViewerCan } from './official.types';
+import { Reads, nodeReads } from '../../common/projection';
+import type { GraphQLResolveInfo } from 'graphql';
 
 @Resolver(() => Official)
 export class OfficialResolver {
@@ -34,26 +36,31 @@ export class OfficialResolver {
   }
 
   @FieldResolver(() => Unit, { description: '所在单位 (unit)' })
+  @Reads('unit')
   async unit(@Root() o: Official, @Ctx() ctx: RequestContext): Promise<Unit> {
     return (await ctx.loaders.load(Unit, o.unit.id))!;
   }
 
   @FieldResolver(() => [Unit], { description: '分管单位 (units this leader is in charge of, as far as the caller may see)' })
+  @Reads('id')
   inChargeUnits(@Root() o: Official, @Ctx() ctx: RequestContext) {
     return OfficialService.inChargeUnits(ctx, o);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '身份证号 (identity number); masked (3201**********1234) for some roles' })
+  @Reads('unitPath', 'identityNumber')
   identityNumber(@Root() o: Official, @Ctx() ctx: RequestContext): string | null {
     return applyLevel(ctx.viewer.levelAt(o.unitPath, OFFICIAL_CONTACT_ACCESS), o.identityNumber, maskIdentityNumber);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '手机号 (phone); masked (138****5678) for some roles' })
+  @Reads('unitPath', 'phone')
   phone(@Root() o: Official, @Ctx() ctx: RequestContext): string | null {
     return applyLevel(ctx.viewer.levelAt(o.unitPath, OFFICIAL_CONTACT_ACCESS), o.phone, maskPhone);
   }
 
   @FieldResolver(() => OfficialViewerCan, { description: '当前账号可做之事 (what the caller may do with this official)' })
+  @Reads('unitPath')
   viewerCan(@Root() o: Official, @Ctx() ctx: RequestContext): OfficialViewerCan {
     const contact = ctx.viewer.levelAt(o.unitPath, OFFICIAL_CONTACT_ACCESS);
     return {
@@ -80,12 +87,14 @@ export class OfficialResolver {
 @Resolver(() => Unit)
 export class UnitOfficialsResolver {
   @FieldResolver(() => OfficialConnection, { description: '本单位干部 (officials of this unit the caller may see)' })
+  @Reads('id')
   officials(
     @Root() unit: Unit,
     @Arg('filter', () => OfficialFilter, { nullable: true, description: '筛选 (filter)' }) filter: OfficialFilter | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return OfficialService.list(ctx, filter, args, unit);
+    return OfficialService.list(ctx, filter, args, unit, nodeReads(info));
   }
 }

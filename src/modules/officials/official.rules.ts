@@ -44,6 +44,7 @@ export const officialRules: TypeRules<Official>[] = [
       relations: OFFICIAL_RELATIONS_ACCESS,
     },
     sensitive: ['identityNumber', 'phone'],
+    reads: ['unitPath'],
   },
   { type: 'OfficialRelation', fields: { id: ROW, kind: ROW, official: ROW, relative: ROW } },
   { type: 'OfficialRelationPayload', fields: { '*': ROW } },

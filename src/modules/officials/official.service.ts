@@ -34,7 +34,8 @@ export class OfficialService {
     return o;
   }
 
-  static async list(ctx: RequestContext, filter: OfficialFilter | null | undefined, args: ConnectionArgs, unitOf?: Unit) {
+  /** `reads` (nested under a unit): the properties the selected fields read (see src/common/projection.ts). */
+  static async list(ctx: RequestContext, filter: OfficialFilter | null | undefined, args: ConnectionArgs, unitOf?: Unit, reads?: readonly string[] | null) {
     const conds: FilterQuery<Official>[] = [OfficialService.scope(ctx)];
     if (filter?.unit) conds.push({ unit: keyOf(filter.unit, Unit.typename, 'filter.unit') });
     if (filter?.unitSubtree) {
@@ -46,7 +47,7 @@ export class OfficialService {
     if (filter?.ranks?.length) conds.push({ rank: { $in: filter.ranks } });
     const where = { $and: conds } as FilterQuery<Official>;
     // a unit's officials are paged for all the units of a response in one statement
-    if (unitOf) return pageOfChildren(ctx, Official, 'unit', unitOf.id, where, args);
+    if (unitOf) return pageOfChildren(ctx, Official, 'unit', unitOf.id, where, args, reads);
     return paginate(ctx.em, Official, where, args);
   }
 

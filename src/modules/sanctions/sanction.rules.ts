@@ -52,6 +52,7 @@ export const sanctionRules: TypeRules<any>[] = [
     },
     sensitive: ['caseFacts', 'evidenceRefs'],
     recusal: { fields: ['caseFacts', 'evidenceRefs'], subjects: sanctionSubjects },
+    reads: ['unitPath', 'official'],
   },
   { type: 'SanctionViewerCan', fields: { '*': ROW } },
   { type: 'SanctionConnection', fields: { '*': ROW } },

@@ -70,7 +70,8 @@ export class SanctionService {
     }
   }
 
-  static async list(ctx: RequestContext, filter: SanctionFilter | null | undefined, args: ConnectionArgs, of?: Official) {
+  /** `reads` (nested under an official): the properties the selected fields read (see src/common/projection.ts). */
+  static async list(ctx: RequestContext, filter: SanctionFilter | null | undefined, args: ConnectionArgs, of?: Official, reads?: readonly string[] | null) {
     const conds: FilterQuery<Sanction>[] = [SanctionService.scope(ctx)];
     if (filter?.official) conds.push({ official: keyOf(filter.official, Official.typename, 'filter.official') });
     if (filter?.unitSubtree) {
@@ -92,7 +93,7 @@ export class SanctionService {
     }
     const where = { $and: conds } as FilterQuery<Sanction>;
     // an official's sanctions are paged for all the officials of a response in one statement
-    if (of) return pageOfChildren(ctx, Sanction, 'official', of.id, where, args);
+    if (of) return pageOfChildren(ctx, Sanction, 'official', of.id, where, args, reads);
     return paginate(ctx.em, Sanction, where, args);
   }
 

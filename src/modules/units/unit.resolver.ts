@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
 import { ConnectionArgs } from '../../common/connection';
 import { keyOf } from '../../common/relay';
@@ -6,6 +6,8 @@ import { badInput, notFound } from '../../common/errors';
 import { Unit } from './unit.entity';
 import { UnitService } from './unit.service';
 import { UnitConnection, UnitCreateInput, UnitFilter, UnitPayload, UnitUpdateInput, UnitWarningSetInput } from './unit.types';
+import { Reads, nodeReads } from '../../common/projection';
+import type { GraphQLResolveInfo } from 'graphql';
 
 @Resolver(() => Unit)
 export class UnitResolver {
@@ -31,13 +33,15 @@ export class UnitResolver {
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '上级单位 (parent); null at the root or when outside the caller\'s scope' })
+  @Reads('parent')
   parent(@Root() unit: Unit, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
     return unit.parent ? UnitService.findVisible(ctx, unit.parent.id) : null;
   }
 
   @FieldResolver(() => UnitConnection, { description: '下级单位 (direct children the caller may see)' })
-  children(@Root() unit: Unit, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext) {
-    return UnitService.children(ctx, unit, args);
+  @Reads('id')
+  children(@Root() unit: Unit, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return UnitService.children(ctx, unit, args, nodeReads(info));
   }
 
   @Mutation(() => UnitPayload, { nullable: true, description: '新建单位 (create a unit; SYSTEM_ADMIN)' })

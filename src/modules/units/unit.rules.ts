@@ -19,6 +19,7 @@ export const unitRules: TypeRules[] = [
   {
     type: 'Unit',
     scopePath: (u: Unit) => u.path,
+    reads: ['path'],
     fields: {
       id: ROW,
       version: ROW,

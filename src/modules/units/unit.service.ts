@@ -56,8 +56,9 @@ export class UnitService {
     return paginate(ctx.em, Unit, { $and: conds } as FilterQuery<Unit>, args);
   }
 
-  static async children(ctx: RequestContext, unit: Unit, args: ConnectionArgs) {
-    return pageOfChildren(ctx, Unit, 'parent', unit.id, UnitService.scope(ctx), args);
+  /** `reads`: the properties the selected fields read (see src/common/projection.ts). */
+  static async children(ctx: RequestContext, unit: Unit, args: ConnectionArgs, reads?: readonly string[] | null) {
+    return pageOfChildren(ctx, Unit, 'parent', unit.id, UnitService.scope(ctx), args, reads);
   }
 
   static create(ctx: RequestContext, input: UnitCreateInput): Promise<UnitPayload> {

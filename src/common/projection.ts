@@ -1,0 +1,81 @@
+import { Extensions } from 'type-graphql';
+import { getNamedType, isObjectType, Kind, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+/**
+ * Which columns a nested page selects.
+ *
+ * A nested page (Unit.officials, Official.sanctions, Unit.children) answers a few thousand rows
+ * per request; selecting every column of them (a sanction has 27) cost more in PostgreSQL, on the
+ * wire, in the driver's parsing and in garbage than the rest of the request. So the page selects
+ * the columns its nodes' selected fields read, and every column whenever it cannot tell:
+ *  - a plain property field reads its own property (set on the field by `src/schema.ts`);
+ *  - a field with a resolver (or a getter) reads what it declares with `@Reads(...)`; a field
+ *    that declares nothing makes the page select every column;
+ *  - the type's rules read what the rule table declares in `reads` (scope path, recusal
+ *    subjects), always selected, as are the key and the parent's column.
+ * Rows of such a page throw on reading a property that was not selected
+ * (src/db/read-only-rows.ts), so a missing declaration fails loudly instead of answering null.
+ */
+
+/** The entity properties a field's resolver reads from its row (see above). */
+export const Reads = (...properties: string[]) => Extensions({ reads: properties });
+
+/** Properties read by a field, as declared on it; undefined when undeclared. */
+export function fieldReads(type: GraphQLObjectType, field: string): readonly string[] | undefined {
+  const reads = type.getFields()[field]?.extensions?.reads;
+  return Array.isArray(reads) ? (reads as string[]) : undefined;
+}
+
+/** Properties the rules of a type read whatever the field (set on the type by `src/schema.ts`). */
+export function typeReads(type: GraphQLObjectType): readonly string[] {
+  const reads = type.extensions?.reads;
+  return Array.isArray(reads) ? (reads as string[]) : [];
+}
+
+const cache = new WeakMap<FieldNode, readonly string[] | null>();
+
+/**
+ * The properties the selected fields of a connection's nodes read (through `nodes { … }` and
+ * `edges { node { … } }`, fragments included), or null for every column. Directives are not
+ * evaluated: a field under `@skip` still counts, which only ever selects more. The answer
+ * depends only on the document, so it is computed once per field of a document.
+ */
+export function nodeReads(info: GraphQLResolveInfo): readonly string[] | null {
+  const key = info.fieldNodes[0];
+  if (cache.has(key)) return cache.get(key)!;
+  const answer = computeNodeReads(info);
+  cache.set(key, answer);
+  return answer;
+}
+
+function computeNodeReads(info: GraphQLResolveInfo): readonly string[] | null {
+  const connection = getNamedType(info.returnType);
+  if (!isObjectType(connection)) return null;
+  const nodesField = connection.getFields().nodes;
+  const nodeType = nodesField ? getNamedType(nodesField.type) : null;
+  if (!nodeType || !isObjectType(nodeType)) return null;
+
+  const reads = new Set<string>(typeReads(nodeType));
+  let unknown = false;
+  const visit = (set: SelectionSetNode | undefined, onField: (f: FieldNode) => void) => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) onField(sel);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet, onField);
+      else if (sel.kind === Kind.FRAGMENT_SPREAD) visit(info.fragments[sel.name.value]?.selectionSet, onField);
+    }
+  };
+  const onNodeField = (f: FieldNode) => {
+    const name = f.name.value;
+    if (name === '__typename') return;
+    const declared = fieldReads(nodeType, name);
+    if (!declared) unknown = true;
+    else for (const p of declared) reads.add(p);
+  };
+  for (const fieldNode of info.fieldNodes) {
+    visit(fieldNode.selectionSet, (f) => {
+      if (f.name.value === 'nodes') visit(f.selectionSet, onNodeField);
+      else if (f.name.value === 'edges') visit(f.selectionSet, (e) => e.name.value === 'node' && visit(e.selectionSet, onNodeField));
+    });
+  }
+  return unknown ? null : [...reads].sort();
+}

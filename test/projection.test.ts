@@ -1,0 +1,157 @@
+import 'reflect-metadata';
+import { isObjectType } from 'graphql';
+import { buildAppSchema } from '../src/schema';
+import { fieldReads, typeReads } from '../src/common/projection';
+import { rowPlan } from '../src/db/read-only-rows';
+import { startTestApp, globalId, type TestApp } from './support/app';
+
+/**
+ * Nested pages select only the columns their selected fields read (src/common/projection.ts).
+ * Pinned down here: which columns go to PostgreSQL, that a small selection answers exactly what a
+ * lookup of the same record answers (masks, denials and recusal included), that an undeclared
+ * field falls back to every column, and that a row never answers a column it was not given.
+ */
+
+let app: TestApp;
+const log: string[] = [];
+beforeAll(async () => {
+  app = await startTestApp();
+  app.orm.em.getKnex().on('query', (q: { sql: string }) => {
+    log.push(q.sql);
+  });
+});
+afterAll(async () => app?.stop());
+
+/** The SQL of the sanctions level of a nested request. */
+async function sanctionStatement(as: string, query: string): Promise<{ sql: string; body: any }> {
+  const before = log.length;
+  const res = await app.gql(as, query, PAGE);
+  const sql = log.slice(before).find((s) => /from "sanction" as "e"/.test(s));
+  if (!sql) throw new Error(`no nested sanction statement for ${query}`);
+  return { sql, body: res.body };
+}
+// page sizes as variables: the cost limit counts a page whose size it cannot see as a small one
+const PAGE = { u: 50, o: 50, s: 50 };
+const officialsWith = (sanctionFields: string, officialFields = 'id') =>
+  `query($u: Int, $o: Int, $s: Int) { units(first: $u) { nodes { officials(first: $o) { nodes { ${officialFields} sanctions(first: $s) { nodes { ${sanctionFields} } } } } } } }`;
+
+describe('the columns a nested page selects', () => {
+  test('only what the selected fields and the rules read: no case facts, no timestamps', async () => {
+    const { sql, body } = await sanctionStatement('qs-party', officialsWith('id category kind decisionDate reasonSummary'));
+    expect(body.errors).toBeUndefined();
+    const selected = /select ("e"\..*?), row_number\(\)/.exec(sql)![1];
+    const columns = selected.split(', ').map((c) => c.replace(/"e"\."(\w+)"/, '$1')).sort();
+    // id and the parent's column always; unit_path and official_id for the rules (scope, recusal)
+    expect(columns).toEqual(['category', 'decision_date', 'id', 'kind', 'official_id', 'reason_summary', 'unit_path']);
+  });
+
+  test('a field that reads another column brings it in (status reads the influence period)', async () => {
+    const { sql } = await sanctionStatement('qs-party', officialsWith('id status'));
+    expect(sql).toContain('"e"."influence_end"');
+    expect(sql).toContain('"e"."revoked"');
+    expect(sql).not.toContain('"e"."case_facts"');
+  });
+
+  test('a field that declares nothing makes the page select every column', async () => {
+    const { sql, body } = await sanctionStatement('qs-discipline', officialsWith('id clue { id }'));
+    expect(body.errors).toBeUndefined();
+    for (const c of ['case_facts', 'evidence_refs', 'created_at', 'revoke_reason', 'primary_sanction_id']) expect(sql).toContain(`"e"."${c}"`);
+  });
+
+  test('fragments and edges are followed: a field asked only through them is selected', async () => {
+    const q = `fragment S on Sanction { decidingOrgan } query($u: Int, $o: Int, $s: Int) { units(first: $u) { nodes { officials(first: $o) { nodes { id sanctions(first: $s) { edges { node { id ...S } } nodes { ... on Sanction { fourForms } } } } } } } }`;
+    const { sql, body } = await sanctionStatement('qs-discipline', q);
+    expect(body.errors).toBeUndefined();
+    expect(sql).toContain('"e"."deciding_organ"');
+    expect(sql).toContain('"e"."four_forms"');
+  });
+});
+
+describe('a small selection answers what a lookup answers', () => {
+  const cases: [string, string, string][] = [
+    // masked for the party committee, read by the commission, denied to the unit
+    ['qs-party', 'id identityNumber phone', 'id'],
+    ['qs-discipline', 'id identityNumber phone viewerCan { readContact contactMasked }', 'id'],
+    // case facts denied to the party committee; read by the commission and the dispatched team
+    ['qs-party', 'id', 'id caseFacts evidenceRefs'],
+    ['qs-discipline', 'id', 'id caseFacts evidenceRefs status inInfluencePeriod viewerCan { readCaseFacts correct revoke }'],
+    ['qs-team1', 'id', 'id caseFacts official { id } unit { code } subjectOrganisation { id }'],
+  ];
+  test.each(cases)('as %s: officials { %s } with sanctions { %s }', async (as, officialFields, sanctionFields) => {
+    const page = await app.gql(as, officialsWith(sanctionFields, officialFields), PAGE);
+    const officials = page.body.data.units.nodes.flatMap((u: any) => u.officials.nodes);
+    const sanctions = officials.flatMap((o: any) => o.sanctions?.nodes ?? []);
+    expect(officials.length).toBeGreaterThan(10);
+    expect(sanctions.length).toBeGreaterThan(0);
+    for (const o of officials.slice(0, 15)) {
+      const one = await app.gql(as, `query($id: ID!) { official(id: $id) { ${officialFields} } }`, { id: o.id });
+      const { sanctions: _s, ...own } = o;
+      expect(one.body.data.official).toEqual(own);
+    }
+    for (const s of sanctions.slice(0, 15)) {
+      const one = await app.gql(as, `query($id: ID!) { sanction(id: $id) { ${sanctionFields} } }`, { id: s.id });
+      expect(one.body.data.sanction).toEqual(s);
+    }
+    // the page's errors (denied fields) are the lookups' errors, at the page's paths
+    const pageCodes = new Set((page.body.errors ?? []).map((e: any) => `${e.extensions.code}:${e.path.at(-1)}`));
+    const expectedCodes = new Set<string>();
+    if (as === 'qs-party' && sanctionFields.includes('caseFacts')) ['FORBIDDEN:caseFacts', 'FORBIDDEN:evidenceRefs'].forEach((c) => expectedCodes.add(c));
+    expect(pageCodes).toEqual(expectedCodes);
+  });
+
+  test('recusal holds on a nested page: an account linked to an official does not read the case facts of that official\'s sanctions', async () => {
+    const s = (await app.sql("select s.id, s.official_id, o.unit_id from sanction s join official o on o.id = s.official_id join unit u on u.id = s.unit_id where u.code = 'QS-JY' order by s.id limit 1"))[0];
+    // a commissioner at the county who is the sanctioned official, set up as the security administrator would
+    const acc = await app.gql('secadmin', 'mutation($i: AccountCreateInput!) { accountCreate(input: $i) { account { id } userErrors { message } } }', {
+      i: { username: 'recused-nested', displayName: '回避测试（虚构）', kind: 'PERSON', official: globalId('Official', s.official_id) },
+    });
+    const g = await app.gql('secadmin', 'mutation($i: RoleGrantCreateInput!) { roleGrantCreate(input: $i) { userErrors { message } } }', {
+      i: { account: acc.body.data.accountCreate.account.id, role: 'DISCIPLINE_COMMISSION', unitCode: 'QS' },
+    });
+    expect(g.body.data.roleGrantCreate.userErrors).toEqual([]);
+    const q = `query($u: ID!, $o: Int, $s: Int) { node(id: $u) { ... on Unit { officials(first: $o) { nodes { id sanctions(first: $s) { nodes { id caseFacts } } } } } } }`;
+    const res = await app.gql('recused-nested', q, { u: globalId('Unit', s.unit_id), o: 100, s: 100 });
+    const mine = res.body.data.node.officials.nodes.find((o: any) => o.id === globalId('Official', s.official_id));
+    const own = mine.sanctions.nodes.find((x: any) => x.id === globalId('Sanction', s.id));
+    expect(own.caseFacts).toBeNull();
+    expect((res.body.errors ?? []).some((e: any) => e.extensions?.code === 'FORBIDDEN' && /Recusal/.test(e.message))).toBe(true);
+    // the sanctions of the other officials of the unit are read in full
+    const others = res.body.data.node.officials.nodes.filter((o: any) => o !== mine).flatMap((o: any) => o.sanctions.nodes);
+    if (others.length) expect(others.every((x: any) => typeof x.caseFacts === 'string')).toBe(true);
+  });
+});
+
+describe('declarations', () => {
+  test('every field of Unit, Official and Sanction reads columns their rows hold, or declares nothing', async () => {
+    const { protectedSchema } = await buildAppSchema();
+    const meta = app.orm.getMetadata();
+    const platform = app.orm.em.getPlatform();
+    let declared = 0;
+    for (const name of ['Unit', 'Official', 'Sanction']) {
+      const type = protectedSchema.getType(name);
+      if (!isObjectType(type)) throw new Error(name);
+      const m = meta.find(name)!;
+      expect([name, rowPlan(m, platform, [...typeReads(type)])]).toEqual([name, expect.anything()]);
+      for (const field of Object.keys(type.getFields())) {
+        const reads = fieldReads(type, field);
+        if (!reads) continue;
+        declared++;
+        expect([`${name}.${field}`, rowPlan(m, platform, [...reads]) !== null]).toEqual([`${name}.${field}`, true]);
+      }
+    }
+    expect(declared).toBeGreaterThan(40);
+  });
+
+  test('a row built for some columns throws on reading another, instead of answering null', async () => {
+    const m = app.orm.getMetadata().find('Sanction')!;
+    const plan = rowPlan(m, app.orm.em.getPlatform(), ['id', 'unitPath', 'official'])!;
+    const row = new plan.Row({ id: 7, unit_path: '/1/', official_id: 3 }) as any;
+    expect(row.id).toBe(7);
+    expect(row.official).toEqual({ id: 3 });
+    expect(() => row.caseFacts).toThrow(/Sanction\.caseFacts was not selected/);
+    expect(row.constructor.name).toBe('Sanction');
+    // a property that is not a column (a collection, a getter, a typo) gives no plan: every column is selected
+    expect(rowPlan(m, app.orm.em.getPlatform(), ['id', 'nodeId'])).toBeNull();
+    expect(rowPlan(m, app.orm.em.getPlatform(), ['id', 'reasonSumary'])).toBeNull();
+  });
+});
