@@ -67,6 +67,26 @@ describe('the columns a nested page selects', () => {
   });
 });
 
+describe('root lists (units, officials, sanctions) read the same way', () => {
+  test.each([
+    ['sanctions', 'Sanction', 'sanction', 'id kind reasonSummary caseFacts', ['case_facts', 'id', 'kind', 'official_id', 'reason_summary', 'unit_path']],
+    ['officials', 'Official', 'official', 'id name phone', ['id', 'name', 'phone', 'unit_path']],
+    ['units', 'Unit', 'unit', 'id code warningLevel', ['code', 'id', 'path', 'warning_level']],
+  ] as const)('%s: only the columns read, and each row equals its lookup', async (list, _type, one, fields, columns) => {
+    const before = log.length;
+    const res = await app.gql('qs-party', `query($n: Int) { ${list}(first: $n) { nodes { ${fields} } } }`, { n: 8 });
+    const sql = log.slice(before).find((q) => q.startsWith('select "e".'))!;
+    const selected = /^select (.*?) from/.exec(sql)![1].split(', ').map((c) => c.replace(/"e"\."(\w+)"/, '$1')).sort();
+    expect(selected).toEqual(columns);
+    const rows = res.body.data[list].nodes;
+    expect(rows.length).toBe(8);
+    for (const row of rows) {
+      const single = await app.gql('qs-party', `query($id: ID!) { ${one}(id: $id) { ${fields} } }`, { id: row.id });
+      expect(single.body.data[one]).toEqual(row);
+    }
+  });
+});
+
 describe('a small selection answers what a lookup answers', () => {
   const cases: [string, string, string][] = [
     // masked for the party committee, read by the commission, denied to the unit

@@ -2,6 +2,7 @@ import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { PageInfo } from './relay';
 import { badInput } from './errors';
+import { readOnlyPage } from '../db/read-only-rows';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -95,25 +96,30 @@ export function validatePageArgs(args: ConnectionArgs): { size: number; backward
 /**
  * Keyset pagination on the primary key: a stable order, no slowdown from skipped rows.
  * `where` must already carry the caller's scope, so pages and counts hold only visible rows.
+ *
+ * `readOnly`: the page's rows are read-only rows (src/db/read-only-rows.ts) holding the columns
+ * `reads` names (`nodeReads(info)`; every column when null) instead of managed entities: for the
+ * large list queries, whose rows are only read.
  */
 export async function paginate<T extends { id: number }>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
   args: ConnectionArgs,
+  readOnly?: { reads: readonly string[] | null },
 ): Promise<ConnectionShape<T>> {
   const { size, backward, afterId, beforeId } = validatePageArgs(args);
   const keyConds: Record<string, unknown>[] = [];
   if (afterId !== undefined) keyConds.push({ id: { $gt: afterId } });
   if (beforeId !== undefined) keyConds.push({ id: { $lt: beforeId } });
   const pageWhere = (keyConds.length ? { $and: [where, ...keyConds] } : where) as FilterQuery<T>;
+  const order = backward ? 'desc' : 'asc';
   const rows =
     size === 0
       ? []
-      : await em.find(entity, pageWhere, {
-          orderBy: { id: backward ? 'desc' : 'asc' } as never,
-          limit: size + 1,
-        });
+      : readOnly
+        ? await readOnlyPage(em as never, entity, pageWhere, { id: order }, size + 1, readOnly.reads)
+        : await em.find(entity, pageWhere, { orderBy: { id: order } as never, limit: size + 1 });
   const more = rows.length > size;
   const page = (more ? rows.slice(0, size) : rows) as T[];
   if (backward) page.reverse();

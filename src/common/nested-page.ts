@@ -1,7 +1,7 @@
 import { raw, type EntityMetadata, type EntityName, type FilterQuery, type Platform } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import type { RequestContext } from './context';
-import { rowPlan } from '../db/read-only-rows';
+import { executeRead, rowPlan } from '../db/read-only-rows';
 import { connectionOf, validatePageArgs, type ConnectionArgs, type ConnectionShape } from './connection';
 
 
@@ -77,7 +77,7 @@ export async function pageOfChildren<T extends { id: number }>(
               .from(withParents(qb.getKnexQuery(), fk, parentIds).as('w'))
               .where('w.__rn', '<=', size + 1)
               .orderBy([{ column: `w.${fk}` }, { column: 'w.__rn' }]);
-            const raws = await ctx.em.getConnection().execute<Record<string, unknown>[]>(outer as never);
+            const raws = await executeRead(ctx.em, outer);
             const byParent = new Map<number, T[]>();
             const { Row } = plan;
             for (const r of raws) {
@@ -102,7 +102,7 @@ export async function pageOfChildren<T extends { id: number }>(
             .select([`e.${fk}`, raw('count(*) as "__n"')])
             .where(where)
             .groupBy(`e.${fk}`);
-          const raws = await ctx.em.getConnection().execute<Record<string, unknown>[]>(withParents(qb.getKnexQuery(), fk, parentIds) as never);
+          const raws = await executeRead(ctx.em, withParents(qb.getKnexQuery(), fk, parentIds));
           const counts = new Map(raws.map((r) => [Number(r[fk]), Number(r.__n)]));
           return parentIds.map((id) => counts.get(id) ?? 0);
         })

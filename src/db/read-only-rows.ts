@@ -1,4 +1,5 @@
-import { ReferenceKind, type EntityMetadata, type Platform } from '@mikro-orm/core';
+import { ReferenceKind, type EntityMetadata, type EntityName, type FilterQuery, type Platform } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * Rows for reading only, without the ORM's bookkeeping: objects with the entity's columns as
@@ -105,4 +106,38 @@ function compile(proto: object, props: Plan['props']): Plan['Row'] {
 export function readOnlyRow<T>(meta: EntityMetadata<T>, platform: Platform, raw: Record<string, unknown>): T {
   const { Row } = rowPlan(meta as EntityMetadata, platform, null)!;
   return new Row(raw) as T;
+}
+
+/**
+ * Runs a read statement built with the query builder where `em.find` would: on a replica when
+ * replicas are configured (DATABASE_REPLICA_URLS), on the primary inside a transaction.
+ */
+export function executeRead<R = Record<string, unknown>>(em: EntityManager, query: unknown): Promise<R[]> {
+  const trx = em.getTransactionContext();
+  return em.getConnection(trx ? 'write' : 'read').execute(query as never, [], 'all', trx) as Promise<R[]>;
+}
+
+/**
+ * A page of root rows as read-only rows holding the columns `reads` names (every column when
+ * null), the key always: the root-level twin of a nested page's rows (src/common/nested-page.ts).
+ */
+export async function readOnlyPage<T>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  orderBy: Record<string, 'asc' | 'desc'>,
+  limit: number,
+  reads: readonly string[] | null,
+): Promise<T[]> {
+  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
+  const platform = em.getPlatform();
+  const plan = (reads && rowPlan(meta, platform, [...meta.primaryKeys, ...reads])) || rowPlan(meta, platform, null)!;
+  const qb = em
+    .createQueryBuilder(entity as never, 'e')
+    .select(plan.columns.map((c) => `e.${c}`))
+    .where(where as never)
+    .orderBy(orderBy as never)
+    .limit(limit);
+  const raws = await executeRead(em, qb.getKnexQuery());
+  return raws.map((r) => new plan.Row(r) as T);
 }

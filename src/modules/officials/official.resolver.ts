@@ -24,8 +24,9 @@ export class OfficialResolver {
     @Arg('filter', () => OfficialFilter, { nullable: true, description: '筛选 (filter)' }) filter: OfficialFilter | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return OfficialService.list(ctx, filter, args);
+    return OfficialService.list(ctx, filter, args, undefined, nodeReads(info));
   }
 
   @Query(() => Official, { nullable: true, description: '干部 (one official); out of scope: null with NOT_FOUND' })

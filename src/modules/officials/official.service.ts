@@ -34,7 +34,10 @@ export class OfficialService {
     return o;
   }
 
-  /** `reads` (nested under a unit): the properties the selected fields read (see src/common/projection.ts). */
+  /**
+   * `reads`: the properties the selected fields read (see src/common/projection.ts); given (even
+   * null), the rows are read-only rows.
+   */
   static async list(ctx: RequestContext, filter: OfficialFilter | null | undefined, args: ConnectionArgs, unitOf?: Unit, reads?: readonly string[] | null) {
     const conds: FilterQuery<Official>[] = [OfficialService.scope(ctx)];
     if (filter?.unit) conds.push({ unit: keyOf(filter.unit, Unit.typename, 'filter.unit') });
@@ -48,7 +51,7 @@ export class OfficialService {
     const where = { $and: conds } as FilterQuery<Official>;
     // a unit's officials are paged for all the units of a response in one statement
     if (unitOf) return pageOfChildren(ctx, Official, 'unit', unitOf.id, where, args, reads);
-    return paginate(ctx.em, Official, where, args);
+    return paginate(ctx.em, Official, where, args, reads === undefined ? undefined : { reads });
   }
 
   /** 分管 units of an official, batched, limited to those the viewer may see. */

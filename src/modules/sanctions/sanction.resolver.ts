@@ -31,8 +31,9 @@ export class SanctionResolver {
     @Arg('filter', () => SanctionFilter, { nullable: true, description: '筛选 (filter)' }) filter: SanctionFilter | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return SanctionService.list(ctx, filter, args);
+    return SanctionService.list(ctx, filter, args, undefined, nodeReads(info));
   }
 
   @Query(() => Sanction, { nullable: true, description: '处分 (one sanction); out of scope: null with NOT_FOUND' })

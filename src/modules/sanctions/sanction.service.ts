@@ -70,7 +70,10 @@ export class SanctionService {
     }
   }
 
-  /** `reads` (nested under an official): the properties the selected fields read (see src/common/projection.ts). */
+  /**
+   * `reads`: the properties the selected fields read (see src/common/projection.ts); given (even
+   * null), the rows are read-only rows.
+   */
   static async list(ctx: RequestContext, filter: SanctionFilter | null | undefined, args: ConnectionArgs, of?: Official, reads?: readonly string[] | null) {
     const conds: FilterQuery<Sanction>[] = [SanctionService.scope(ctx)];
     if (filter?.official) conds.push({ official: keyOf(filter.official, Official.typename, 'filter.official') });
@@ -94,7 +97,7 @@ export class SanctionService {
     const where = { $and: conds } as FilterQuery<Sanction>;
     // an official's sanctions are paged for all the officials of a response in one statement
     if (of) return pageOfChildren(ctx, Sanction, 'official', of.id, where, args, reads);
-    return paginate(ctx.em, Sanction, where, args);
+    return paginate(ctx.em, Sanction, where, args, reads === undefined ? undefined : { reads });
   }
 
   /** 一案双查: the visible sanctions that name `s` as their primary sanction, batched. */

@@ -16,8 +16,9 @@ export class UnitResolver {
     @Arg('filter', () => UnitFilter, { nullable: true, description: '筛选 (filter)' }) filter: UnitFilter | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return UnitService.list(ctx, filter, args);
+    return UnitService.list(ctx, filter, args, nodeReads(info));
   }
 
   @Query(() => Unit, { nullable: true, description: '单位 (one unit by id or by code); out of scope: null with NOT_FOUND' })

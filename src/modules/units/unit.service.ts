@@ -42,7 +42,11 @@ export class UnitService {
     return ctx.viewer.pathFilter(UNIT_ROW_ROLES, 'path') as FilterQuery<Unit>;
   }
 
-  static async list(ctx: RequestContext, filter: UnitFilter | null | undefined, args: ConnectionArgs) {
+  /**
+   * `reads`: the properties the selected fields read (see src/common/projection.ts); given (even
+   * null), the rows are read-only rows.
+   */
+  static async list(ctx: RequestContext, filter: UnitFilter | null | undefined, args: ConnectionArgs, reads?: readonly string[] | null) {
     const conds: FilterQuery<Unit>[] = [UnitService.scope(ctx)];
     if (filter?.parent) conds.push({ parent: keyOf(filter.parent, Unit.typename, 'filter.parent') });
     if (filter?.subtreeOf) {
@@ -53,7 +57,7 @@ export class UnitService {
     if (filter?.kinds?.length) conds.push({ kind: { $in: filter.kinds } });
     if (filter?.nameContains) conds.push({ name: { $ilike: `%${escapeLike(filter.nameContains)}%` } });
     if (filter?.rootsOnly) conds.push({ parent: null });
-    return paginate(ctx.em, Unit, { $and: conds } as FilterQuery<Unit>, args);
+    return paginate(ctx.em, Unit, { $and: conds } as FilterQuery<Unit>, args, reads === undefined ? undefined : { reads });
   }
 
   /** `reads`: the properties the selected fields read (see src/common/projection.ts). */
