@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from './support/app';
+import { recordStatements, startTestApp, type TestApp } from './support/app';
 
 /**
  * Nested connections are batched per level of the query: the number of SQL statements a request
@@ -6,12 +6,10 @@ import { startTestApp, type TestApp } from './support/app';
  * server's own connection pool (knex's query event), so nothing is mocked.
  */
 let app: TestApp;
-const log: string[] = [];
+let log: string[];
 beforeAll(async () => {
   app = await startTestApp();
-  app.orm.em.getKnex().on('query', (q: { sql: string }) => {
-    log.push(q.sql);
-  });
+  log = recordStatements(app);
 });
 
 // the viewer (account, grants and their reach) is read in one statement per request, whatever the query asks

@@ -3,7 +3,7 @@ import { isObjectType } from 'graphql';
 import { buildAppSchema } from '../src/schema';
 import { fieldReads, typeReads } from '../src/common/projection';
 import { rowPlan } from '../src/db/read-only-rows';
-import { startTestApp, globalId, type TestApp } from './support/app';
+import { recordStatements, startTestApp, globalId, type TestApp } from './support/app';
 
 /**
  * Nested pages select only the columns their selected fields read (src/common/projection.ts).
@@ -13,12 +13,10 @@ import { startTestApp, globalId, type TestApp } from './support/app';
  */
 
 let app: TestApp;
-const log: string[] = [];
+let log: string[];
 beforeAll(async () => {
   app = await startTestApp();
-  app.orm.em.getKnex().on('query', (q: { sql: string }) => {
-    log.push(q.sql);
-  });
+  log = recordStatements(app);
 });
 afterAll(async () => app?.stop());
 

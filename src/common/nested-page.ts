@@ -1,7 +1,7 @@
-import { raw, type EntityMetadata, type EntityName, type FilterQuery, type Platform } from '@mikro-orm/core';
+import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import type { RequestContext } from './context';
-import { executeRead, rowPlan } from '../db/read-only-rows';
+import { executeRead, pagePlan } from '../db/read-only-rows';
 import { connectionOf, validatePageArgs, type ConnectionArgs, type ConnectionShape } from './connection';
 
 
@@ -13,20 +13,6 @@ import { connectionOf, validatePageArgs, type ConnectionArgs, type ConnectionSha
 function withParents(query: Knex.QueryBuilder, fk: string, parentIds: readonly number[]): Knex.QueryBuilder {
   // an array literal: the ORM inlines bindings, and would spread a JS array into a list
   return query.whereRaw(`e.${fk} = any(?::int[])`, [`{${parentIds.map((id) => Math.trunc(Number(id))).join(',')}}`]);
-}
-
-/** Plans by the `reads` array (one per field of a document, see `nodeReads`) and parent property. */
-const childPlans = new WeakMap<readonly string[], Map<string, NonNullable<ReturnType<typeof rowPlan>>>>();
-
-/** The row plan of a nested level: the key, the parent's column and what the fields read, or every column. */
-function childPlan(meta: EntityMetadata, platform: Platform, parentProp: string, reads: readonly string[] | null | undefined) {
-  if (!reads) return rowPlan(meta, platform, null)!;
-  let byParent = childPlans.get(reads);
-  if (!byParent) childPlans.set(reads, (byParent = new Map()));
-  const key = `${meta.className}.${parentProp}`;
-  let plan = byParent.get(key);
-  if (!plan) byParent.set(key, (plan = rowPlan(meta, platform, [...meta.primaryKeys, parentProp, ...reads]) ?? rowPlan(meta, platform, null)!));
-  return plan;
 }
 
 /**
@@ -54,13 +40,13 @@ export async function pageOfChildren<T extends { id: number }>(
   const { size, backward, afterId, beforeId } = validatePageArgs(args);
   const meta = ctx.em.getMetadata().get(entity as never);
   const fk = meta.properties[parentProp].fieldNames[0];
-  const plan = childPlan(meta, ctx.em.getPlatform(), parentProp, reads);
+  const plan = pagePlan(meta, ctx.em.getPlatform(), reads, parentProp);
   const keyConds: Record<string, unknown>[] = [];
   if (afterId !== undefined) keyConds.push({ id: { $gt: afterId } });
   if (beforeId !== undefined) keyConds.push({ id: { $lt: beforeId } });
   const scopeKey = JSON.stringify(where);
   const name = `children:${meta.className}.${parentProp}:${scopeKey}`;
-  const pageKey = `${name}:${size}:${backward ? 'b' : 'f'}:${afterId ?? ''}:${beforeId ?? ''}:${plan.columns.join(',')}`;
+  const pageKey = `${name}:${size}:${backward ? 'b' : 'f'}:${afterId ?? ''}:${beforeId ?? ''}:${plan.key}`;
 
   const rows =
     size === 0

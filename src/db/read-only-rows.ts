@@ -14,6 +14,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * modules' loaders, as every resolver already does.
  */
 interface Plan {
+  /** Names the selection: '*' for every column, else the sorted property names. */
+  key: string;
   /** The columns to select (table column names), in the order of `props`. */
   columns: string[];
   props: { name: string; column: string; ref: boolean; convert?: (v: unknown) => unknown }[];
@@ -78,7 +80,7 @@ export function rowPlan(meta: EntityMetadata, platform: Platform, selected: read
         },
       });
   }
-  const plan: Plan = { columns: props.map((p) => p.column), props, Row: compile(proto, props) };
+  const plan: Plan = { key, columns: props.map((p) => p.column), props, Row: compile(proto, props) };
   byKey.set(key, plan);
   return plan;
 }
@@ -102,10 +104,25 @@ function compile(proto: object, props: Plan['props']): Plan['Row'] {
   return Row;
 }
 
-/** One read-only row holding every column, from a database row (column names as in the table). */
-export function readOnlyRow<T>(meta: EntityMetadata<T>, platform: Platform, raw: Record<string, unknown>): T {
-  const { Row } = rowPlan(meta as EntityMetadata, platform, null)!;
-  return new Row(raw) as T;
+/** Page plans by the `reads` array (one per field of a document, see `nodeReads`), then entity and parent. */
+const pagePlans = new WeakMap<readonly string[], Map<string, Plan>>();
+
+/**
+ * The plan of a page whose selected fields read `reads` (`nodeReads(info)`): those columns, the
+ * key and, for a nested page, the parent's column. Every column when `reads` is null or names
+ * something a row cannot hold. Looked up once per field of a document, not rebuilt per parent.
+ */
+export function pagePlan(meta: EntityMetadata, platform: Platform, reads: readonly string[] | null | undefined, parentProp?: string): Plan {
+  if (!reads) return rowPlan(meta, platform, null)!;
+  let byPage = pagePlans.get(reads);
+  if (!byPage) pagePlans.set(reads, (byPage = new Map()));
+  const key = `${meta.className}.${parentProp ?? ''}`;
+  let plan = byPage.get(key);
+  if (!plan) {
+    const always = parentProp ? [...meta.primaryKeys, parentProp] : meta.primaryKeys;
+    byPage.set(key, (plan = rowPlan(meta, platform, [...always, ...reads]) ?? rowPlan(meta, platform, null)!));
+  }
+  return plan;
 }
 
 /**
@@ -130,8 +147,7 @@ export async function readOnlyPage<T>(
   reads: readonly string[] | null,
 ): Promise<T[]> {
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
-  const platform = em.getPlatform();
-  const plan = (reads && rowPlan(meta, platform, [...meta.primaryKeys, ...reads])) || rowPlan(meta, platform, null)!;
+  const plan = pagePlan(meta, em.getPlatform(), reads);
   const qb = em
     .createQueryBuilder(entity as never, 'e')
     .select(plan.columns.map((c) => `e.${c}`))

@@ -129,5 +129,14 @@ export async function startTestApp(opts: { seed?: boolean; clock?: Clock; env?: 
   return app;
 }
 
+/** The SQL the server's own pool sends from now on (knex's query event), so nothing is mocked. */
+export function recordStatements(app: TestApp): string[] {
+  const log: string[] = [];
+  app.orm.em.getKnex().on('query', (q: { sql: string }) => {
+    log.push(q.sql);
+  });
+  return log;
+}
+
 /** Codes of the top-level errors of a response. */
 export const codes = (r: GqlResult) => (r.body.errors ?? []).map((e) => e.extensions?.code);
