@@ -107,6 +107,24 @@ test('a disabled account is refused from the next request; re-enabled, it works 
   expect((await app.gql('qs-org', '{ viewer { account { username } } }')).status).toBe(200);
 });
 
+test('a token verified once is still refused once it expires (verified tokens are remembered only until exp)', async () => {
+  const exp = Math.floor(Date.now() / 1000) + 30;
+  const token = await hs256({}, { sub: 'qs-org', exp });
+  expect((await asToken(token)).status).toBe(200);
+  expect((await asToken(token)).status).toBe(200); // answered from the remembered verification
+  // the clock (Date only: timers, I/O and the database run as usual) moves past the token's exp
+  jest.useFakeTimers({ now: exp * 1000 + 1000, doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+  try {
+    const late = await asToken(token);
+    expect(late.status).toBe(401);
+    expect(late.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  } finally {
+    jest.useRealTimers();
+  }
+  // a token of the same account that is still valid works: only the expired text was refused
+  expect((await asToken(await hs256({}, { sub: 'qs-org', exp: '1h' }))).status).toBe(200);
+});
+
 test('no token: UNAUTHENTICATED on every protected root field, but __typename answers', async () => {
   expect((await app.gql(null, '{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
   const r = await app.gql(null, '{ viewer { account { username } } }');
