@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { isObjectType } from 'graphql';
 import { buildAppSchema } from '../src/schema';
 import { fieldReads, typeReads } from '../src/common/projection';
-import { rowPlan } from '../src/db/read-only-rows';
+import { readOnlyRowsById, rowPlan } from '../src/db/read-only-rows';
 import { recordStatements, startTestApp, globalId, type TestApp } from './support/app';
 
 /**
@@ -171,5 +171,35 @@ describe('declarations', () => {
     // a property that is not a column (a collection, a getter, a typo) gives no plan: every column is selected
     expect(rowPlan(m, app.orm.em.getPlatform(), ['id', 'nodeId'])).toBeNull();
     expect(rowPlan(m, app.orm.em.getPlatform(), ['id', 'reasonSumary'])).toBeNull();
+  });
+
+  test('a read-only row by key holds what the managed entity holds, for every entity a request reads by key', async () => {
+    // Loaders.row answers relation targets and lookups by key (official(id), a sanction's unit,
+    // a letter) with read-only rows; every column must read as the ORM's own entity reads it
+    const em = app.orm.em.fork();
+    let compared = 0;
+    for (const name of ['Unit', 'Official', 'Sanction', 'ResponsibilityLetter', 'ResponsibilityItem', 'Assessment']) {
+      const m = app.orm.getMetadata().find(name)!;
+      const ids = (await app.sql(`select id from "${m.tableName}" order by id limit 25`)).map((r) => Number(r.id));
+      expect([name, ids.length]).toEqual([name, expect.any(Number)]);
+      expect(ids.length).toBeGreaterThan(0);
+      const rows = await readOnlyRowsById<any>(em, m.class, [...ids, 987654321]);
+      expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(ids); // the unknown key is simply absent
+      const entities = new Map(((await em.fork().find(m.class, { id: { $in: ids } } as never)) as any[]).map((e) => [e.id, e]));
+      const plan = rowPlan(m, app.orm.em.getPlatform(), null)!;
+      for (const row of rows) {
+        const entity = entities.get(row.id);
+        expect(row).toBeInstanceOf(m.class);
+        for (const p of plan.props) {
+          const want = p.ref ? (entity[p.name] ? { id: entity[p.name].id } : null) : (entity[p.name] ?? null);
+          const got = p.ref ? (row[p.name] ? { id: row[p.name].id } : null) : row[p.name];
+          expect([`${name}.${p.name}`, got]).toEqual([`${name}.${p.name}`, want]);
+          compared++;
+        }
+        // the entity's getters work on the row as on the entity
+        expect(row.nodeId).toBe(entity.nodeId);
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 });

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
+import { readOnlyRowsById } from '../db/read-only-rows';
 
 /**
  * Per-request batching: one statement per relation per level of a query, whatever the
@@ -8,6 +9,7 @@ import type { EntityName } from '@mikro-orm/core';
  */
 export class Loaders {
   private readonly byId = new Map<unknown, DataLoader<number, unknown>>();
+  private readonly rows = new Map<unknown, DataLoader<number, unknown>>();
   private readonly named = new Map<string, DataLoader<any, any>>();
 
   constructor(private readonly em: EntityManager) {}
@@ -22,6 +24,25 @@ export class Loaders {
         return ids.map((id) => map.get(id) ?? null);
       });
       this.byId.set(entity, loader as DataLoader<number, unknown>);
+    }
+    return loader.load(id);
+  }
+
+  /**
+   * A row of `entity` by primary key for reading only (src/db/read-only-rows.ts: no identity map,
+   * never flushed), batched; missing ids load as null. For what a response shows (a relation's
+   * target, a record looked up to be answered), never for what a mutation changes: those use
+   * `load` or the mutation's own entity manager. Scope is the caller's job.
+   */
+  row<T extends { id: number }>(entity: EntityName<T>, id: number): Promise<T | null> {
+    let loader = this.rows.get(entity) as DataLoader<number, T | null> | undefined;
+    if (!loader) {
+      loader = new DataLoader<number, T | null>(async (ids) => {
+        const rows = await readOnlyRowsById<T>(this.em, entity, ids);
+        const map = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => map.get(id) ?? null);
+      });
+      this.rows.set(entity, loader as DataLoader<number, unknown>);
     }
     return loader.load(id);
   }

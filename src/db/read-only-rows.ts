@@ -33,12 +33,26 @@ function readableProps(meta: EntityMetadata, platform: Platform): Plan['props'] 
     if (prop.persist === false || !prop.fieldNames?.length) continue;
     if (prop.kind === ReferenceKind.SCALAR) {
       const type = prop.customType;
-      props.push({ name: prop.name, column: prop.fieldNames[0], ref: false, convert: type ? (v) => type.convertToJSValue(v, platform) : undefined });
+      let convert: ((v: unknown) => unknown) | undefined = type ? (v) => type.convertToJSValue(v, platform) : undefined;
+      // timestamps arrive as text (the ORM's driver setting): made Dates as the ORM's hydrator makes them
+      if (!type && prop.runtimeType === 'Date' && !platform.isNumericProperty(prop)) convert = toDate(platform);
+      props.push({ name: prop.name, column: prop.fieldNames[0], ref: false, convert });
     } else if ((prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) && prop.fieldNames.length === 1) {
       props.push({ name: prop.name, column: prop.fieldNames[0], ref: true });
     }
   }
   return props;
+}
+
+/** Text of a timestamp → Date, as MikroORM's ObjectHydrator does it (an offset-less text is in the configured zone). */
+function toDate(platform: Platform): (v: unknown) => unknown {
+  const config = platform.getConfig();
+  const tz = config.get('forceUtcTimezone') ? '+00:00' : config.get('timezone');
+  return (v) => {
+    if (v instanceof Date || (typeof v !== 'string' && typeof v !== 'number')) return v;
+    if (typeof v === 'number' || !tz || tz === 'local' || v.includes('+') || v.lastIndexOf('-') > 10 || v.endsWith('Z')) return new Date(v);
+    return new Date(v + tz);
+  };
 }
 
 /**
@@ -138,7 +152,7 @@ export function executeRead<R = Record<string, unknown>>(em: EntityManager, quer
  * A page of root rows as read-only rows holding the columns `reads` names (every column when
  * null), the key always: the root-level twin of a nested page's rows (src/common/nested-page.ts).
  */
-export async function readOnlyPage<T>(
+export function readOnlyPage<T>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
@@ -146,14 +160,54 @@ export async function readOnlyPage<T>(
   limit: number,
   reads: readonly string[] | null,
 ): Promise<T[]> {
+  return readOnlyRows(em, entity, where, orderBy, reads, limit);
+}
+
+/**
+ * Read-only rows matching `where` (every match when no limit is given): what `em.find` answers,
+ * for the read-only lookups of a request, such as the short lists of a record (a letter's items).
+ */
+export async function readOnlyRows<T>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  orderBy: Record<string, 'asc' | 'desc'>,
+  reads: readonly string[] | null = null,
+  limit?: number,
+): Promise<T[]> {
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
   const plan = pagePlan(meta, em.getPlatform(), reads);
   const qb = em
     .createQueryBuilder(entity as never, 'e')
     .select(plan.columns.map((c) => `e.${c}`))
     .where(where as never)
-    .orderBy(orderBy as never)
-    .limit(limit);
+    .orderBy(orderBy as never);
+  if (limit !== undefined) qb.limit(limit);
   const raws = await executeRead(em, qb.getKnexQuery());
+  return raws.map((r) => new plan.Row(r) as T);
+}
+
+/** The statement reading every column of an entity's rows by key, built once per entity. */
+const byIdStatements = new WeakMap<EntityMetadata, string>();
+
+/**
+ * Rows of `entity` with the given keys as read-only rows of every column, in one statement
+ * (`id = any(array)`), in no particular order; the by-key twin of `readOnlyPage`, for the
+ * read-only lookups of a request (`Loaders.row`). The statement is written once per entity:
+ * a lookup by key needs none of the query builder's work on every call.
+ */
+export async function readOnlyRowsById<T>(em: EntityManager, entity: EntityName<T>, ids: readonly number[]): Promise<T[]> {
+  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
+  const plan = rowPlan(meta, em.getPlatform(), null)!;
+  let sql = byIdStatements.get(meta);
+  if (!sql) {
+    const q = (name: string) => em.getPlatform().quoteIdentifier(name);
+    const table = meta.schema && meta.schema !== '*' ? `${q(meta.schema)}.${q(meta.tableName)}` : q(meta.tableName);
+    sql = `select ${plan.columns.map(q).join(', ')} from ${table} where ${q(meta.properties[meta.primaryKeys[0]].fieldNames[0])} = any(?::int[])`;
+    byIdStatements.set(meta, sql);
+  }
+  const trx = em.getTransactionContext();
+  // an array literal: the ORM inlines parameters, and would spread a JS array into a list
+  const raws = (await em.getConnection(trx ? 'write' : 'read').execute(sql, [`{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`], 'all', trx)) as Record<string, unknown>[];
   return raws.map((r) => new plan.Row(r) as T);
 }

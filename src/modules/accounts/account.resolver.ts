@@ -71,12 +71,12 @@ export class AccountResolver {
 export class RoleGrantResolver {
   @FieldResolver(() => String, { nullable: true, description: '单位代码 (code of the unit the grant is bound to)' })
   async unitCode(@Root() g: RoleGrant, @Ctx() ctx: RequestContext) {
-    return g.unit ? (await ctx.loaders.load(Unit, g.unit.id))?.code ?? null : null;
+    return g.unit ? (await ctx.loaders.row(Unit, g.unit.id))?.code ?? null : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '单位名称 (name of the unit the grant is bound to)' })
   async unitName(@Root() g: RoleGrant, @Ctx() ctx: RequestContext) {
-    return g.unit ? (await ctx.loaders.load(Unit, g.unit.id))?.name ?? null : null;
+    return g.unit ? (await ctx.loaders.row(Unit, g.unit.id))?.name ?? null : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '派驻组代码 (code of the team the grant is bound to)' })

@@ -127,7 +127,7 @@ export class CampaignService {
     if (filter?.nameContains?.includes('\u0000')) throw badInput('"filter.nameContains" must not contain NUL characters');
     if (filter?.nameContains) conds.push({ name: { $ilike: `%${escapeLike(filter.nameContains)}%` } });
     if (filter?.leadUnitSubtree) {
-      const root = await ctx.loaders.load(Unit, keyOf(filter.leadUnitSubtree, Unit.typename, 'filter.leadUnitSubtree'));
+      const root = await ctx.loaders.row(Unit, keyOf(filter.leadUnitSubtree, Unit.typename, 'filter.leadUnitSubtree'));
       conds.push(root ? { unitPath: { $like: `${root.path}%` } } : { id: { $in: [] } });
     }
     return paginate(ctx.em, Campaign, { $and: conds } as FilterQuery<Campaign>, args);

@@ -54,7 +54,7 @@ export class ClueResolver {
 
   @FieldResolver(() => Unit, { description: '所属单位 (the unit the clue is recorded under)' })
   async unit(@Root() c: ProblemClue, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return (await ctx.loaders.load(Unit, c.unit.id))!;
+    return (await ctx.loaders.row(Unit, c.unit.id))!;
   }
 
   @FieldResolver(() => [Official], { description: '被反映人 (the officials the clue is about, as far as the caller may see officials)' })

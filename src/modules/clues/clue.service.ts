@@ -189,7 +189,7 @@ export class ClueService {
     if (filter?.batch) conds.push({ batch: keyOf(filter.batch, CampaignBatch.typename, 'filter.batch') });
     if (filter?.handler) conds.push({ handler: keyOf(filter.handler, Account.typename, 'filter.handler') });
     if (filter?.unitSubtree) {
-      const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
+      const root = await ctx.loaders.row(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
       // an unknown root gives an empty list, not an error: no existence leak
       conds.push(root ? { unitPath: { $like: `${root.path}%` } } : { id: { $in: [] } });
     }

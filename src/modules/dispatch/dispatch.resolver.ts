@@ -53,7 +53,7 @@ export class DispatchListResolver {
 
   @FieldResolver(() => String, { description: '派单单位名称 (name of the issuing unit), for every reader of the list' })
   async issuerName(@Root() l: DispatchList, @Ctx() ctx: RequestContext): Promise<string> {
-    return (await ctx.loaders.load(Unit, l.issuerUnit.id))!.name;
+    return (await ctx.loaders.row(Unit, l.issuerUnit.id))!.name;
   }
 
   @FieldResolver(() => Official, { nullable: true, description: '领导 (the official the list is issued to); null when outside the caller\'s scope' })
@@ -63,7 +63,7 @@ export class DispatchListResolver {
 
   @FieldResolver(() => String, { description: '领导姓名 (name of the official the list is issued to), for every reader of the list' })
   async leaderName(@Root() l: DispatchList, @Ctx() ctx: RequestContext): Promise<string> {
-    return (await ctx.loaders.load(Official, l.leader.id))!.name;
+    return (await ctx.loaders.row(Official, l.leader.id))!.name;
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '领导所在单位 (the leader\'s unit when the list was drafted); null when outside the caller\'s scope' })

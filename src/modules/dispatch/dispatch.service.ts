@@ -130,7 +130,7 @@ export class DispatchService {
     if (filter?.leader) conds.push({ leader: keyOf(filter.leader, Official.typename, 'filter.leader') });
     if (filter?.issuerUnit) conds.push({ issuerUnit: keyOf(filter.issuerUnit, Unit.typename, 'filter.issuerUnit') });
     if (filter?.unitSubtree) {
-      const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
+      const root = await ctx.loaders.row(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
       // an unknown root gives an empty list, not an error; the scope predicate still applies
       conds.push(root ? { unitPath: { $like: `${root.path}%` } } : { id: { $in: [] } });
     }

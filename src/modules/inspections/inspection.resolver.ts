@@ -151,7 +151,7 @@ export class InspectionFindingResolver {
 
   @FieldResolver(() => Unit, { description: '被巡察单位 (the unit the problem was found at)' })
   async unit(@Root() f: InspectionFinding, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return (await ctx.loaders.load(Unit, f.unit.id))!;
+    return (await ctx.loaders.row(Unit, f.unit.id))!;
   }
 
   @FieldResolver(() => ProblemItem, { description: '问题 (item of the common-problem list)' })

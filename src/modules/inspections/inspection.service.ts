@@ -194,7 +194,7 @@ export class InspectionService {
     if (filter?.status) conds.push(InspectionService.statusWhere(filter.status, ctx.today));
     if (filter?.activeOn) conds.push({ startDate: { $lte: filter.activeOn }, endDate: { $gte: filter.activeOn } });
     if (filter?.unitSubtree) {
-      const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
+      const root = await ctx.loaders.row(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
       // an unknown root gives an empty list, not an error: no existence leak
       if (!root) conds.push(nothing);
       else {

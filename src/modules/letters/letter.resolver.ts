@@ -54,7 +54,7 @@ export class LetterResolver {
 
   @FieldResolver(() => Unit, { description: '责任单位 (the unit whose principal signs the letter)' })
   async unit(@Root() l: ResponsibilityLetter, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return (await ctx.loaders.load(Unit, l.unit.id))!;
+    return (await ctx.loaders.row(Unit, l.unit.id))!;
   }
 
   @FieldResolver(() => Official, { nullable: true, description: '责任人 (principal who signs); null when not set or outside the caller\'s scope' })
@@ -155,7 +155,7 @@ export class AssessmentResolver {
 
   @FieldResolver(() => Unit, { description: '被考核单位 (the unit assessed)' })
   async unit(@Root() a: Assessment, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return (await ctx.loaders.load(Unit, a.unit.id))!;
+    return (await ctx.loaders.row(Unit, a.unit.id))!;
   }
 
   @FieldResolver(() => ResponsibilityLetter, { nullable: true, description: '责任书 (the letter assessed); null when the caller may not see letters' })

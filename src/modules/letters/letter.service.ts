@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../common/context';
 import { paginate, type ConnectionArgs } from '../../common/connection';
+import { readOnlyRows } from '../../db/read-only-rows';
 import { keyOf, tryKeyOf } from '../../common/relay';
 import { ErrorCode, UserInputError, conflict, invalid, missing } from '../../common/errors';
 import { checkVersion, runMutation } from '../../common/mutation';
@@ -64,7 +65,7 @@ export class LetterService {
   }
 
   static async findVisible(ctx: RequestContext, id: number): Promise<ResponsibilityLetter | null> {
-    const l = await ctx.loaders.load(ResponsibilityLetter, id);
+    const l = await ctx.loaders.row(ResponsibilityLetter, id);
     return l && ctx.viewer.reaches(LETTER_ROW_ROLES, l.unitPath) ? l : null;
   }
 
@@ -105,10 +106,11 @@ export class LetterService {
   static items(ctx: RequestContext, letter: ResponsibilityLetter): Promise<ResponsibilityItem[]> {
     return ctx.loaders
       .custom<number, ResponsibilityItem[]>('letterItems', async (ids) => {
-        const rows = await ctx.em.find(
+        const rows = await readOnlyRows(
+          ctx.em,
           ResponsibilityItem,
           { $and: [{ letter: { $in: [...ids] } }, ctx.viewer.pathFilter(LETTER_ROW_ROLES)] } as FilterQuery<ResponsibilityItem>,
-          { orderBy: { id: 'asc' } },
+          { id: 'asc' },
         );
         const by = new Map<number, ResponsibilityItem[]>(ids.map((id) => [id, []]));
         for (const r of rows) by.get(r.letter.id)?.push(r);
@@ -121,10 +123,11 @@ export class LetterService {
   static assessments(ctx: RequestContext, letter: ResponsibilityLetter): Promise<Assessment[]> {
     return ctx.loaders
       .custom<number, Assessment[]>('letterAssessments', async (ids) => {
-        const rows = await ctx.em.find(
+        const rows = await readOnlyRows(
+          ctx.em,
           Assessment,
           { $and: [{ letter: { $in: [...ids] } }, LetterService.assessmentScope(ctx)] } as FilterQuery<Assessment>,
-          { orderBy: { period: 'asc', id: 'asc' } },
+          { period: 'asc', id: 'asc' },
         );
         const by = new Map<number, Assessment[]>(ids.map((id) => [id, []]));
         for (const r of rows) by.get(r.letter.id)?.push(r);

@@ -39,7 +39,7 @@ export class OfficialResolver {
   @FieldResolver(() => Unit, { description: '所在单位 (unit)' })
   @Reads('unit')
   async unit(@Root() o: Official, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return (await ctx.loaders.load(Unit, o.unit.id))!;
+    return (await ctx.loaders.row(Unit, o.unit.id))!;
   }
 
   @FieldResolver(() => [Unit], { description: '分管单位 (units this leader is in charge of, as far as the caller may see)' })

@@ -21,7 +21,7 @@ export class OfficialService {
 
   /** An official by key if the viewer may see it (batched), else null. */
   static async findVisible(ctx: RequestContext, id: number, roles: readonly Role[] = OFFICIAL_ROW_ROLES): Promise<Official | null> {
-    const o = await ctx.loaders.load(Official, id);
+    const o = await ctx.loaders.row(Official, id);
     return o && ctx.viewer.reaches(roles, o.unitPath) ? o : null;
   }
 
@@ -42,7 +42,7 @@ export class OfficialService {
     const conds: FilterQuery<Official>[] = [OfficialService.scope(ctx)];
     if (filter?.unit) conds.push({ unit: keyOf(filter.unit, Unit.typename, 'filter.unit') });
     if (filter?.unitSubtree) {
-      const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
+      const root = await ctx.loaders.row(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
       conds.push(root ? { unitPath: { $like: `${root.path}%` } } : { id: { $in: [] } });
     }
     if (filter?.nameContains) conds.push({ name: { $ilike: `%${escapeLike(filter.nameContains)}%` } });

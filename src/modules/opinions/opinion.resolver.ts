@@ -51,7 +51,7 @@ export class IntegrityOpinionRequestResolver {
 
   @FieldResolver(() => Unit, { nullable: true, description: '征求单位 (the organisation department\'s unit the request was made under)' })
   requesterUnit(@Root() r: IntegrityOpinionRequest, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
-    return r.requesterUnit ? ctx.loaders.load(Unit, r.requesterUnit.id) : null;
+    return r.requesterUnit ? ctx.loaders.row(Unit, r.requesterUnit.id) : null;
   }
 
   @FieldResolver(() => IntegrityOpinionConnection, { description: '回复 (the replies of this request the caller may see)' })

@@ -78,22 +78,22 @@ export class PetitionResolver {
 
   @FieldResolver(() => Official, { nullable: true, description: '被反映干部 (the official reported on, when matched)' })
   subjectOfficial(@Root() p: Petition, @Ctx() ctx: RequestContext) {
-    return p.subjectOfficialId ? ctx.loaders.load(Official, p.subjectOfficialId) : null;
+    return p.subjectOfficialId ? ctx.loaders.row(Official, p.subjectOfficialId) : null;
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '被反映单位 (the unit reported on, or the official\'s unit)' })
   subjectUnit(@Root() p: Petition, @Ctx() ctx: RequestContext) {
-    return p.subjectUnitId ? ctx.loaders.load(Unit, p.subjectUnitId) : null;
+    return p.subjectUnitId ? ctx.loaders.row(Unit, p.subjectUnitId) : null;
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '所属单位 (the unit the petition is handled under)' })
   unit(@Root() p: Petition, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.load(Unit, p.unitId);
+    return ctx.loaders.row(Unit, p.unitId);
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '转办单位 (the lower commission it was forwarded to)' })
   transferUnit(@Root() p: Petition, @Ctx() ctx: RequestContext) {
-    return p.transferUnitId ? ctx.loaders.load(Unit, p.transferUnitId) : null;
+    return p.transferUnitId ? ctx.loaders.row(Unit, p.transferUnitId) : null;
   }
 
   @FieldResolver(() => DispatchedTeam, { nullable: true, description: '转办派驻组 (the dispatched team it was forwarded to)' })

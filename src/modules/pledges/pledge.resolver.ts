@@ -43,7 +43,7 @@ export class PledgeResolver {
 
   @FieldResolver(() => Unit, { description: '承诺时所在单位 (the official\'s unit when the pledge was signed)' })
   async unit(@Root() p: Pledge, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return (await ctx.loaders.load(Unit, p.unit.id))!;
+    return (await ctx.loaders.row(Unit, p.unit.id))!;
   }
 
   @FieldResolver(() => Boolean, { description: '已公示 (whether the pledge has been disclosed)' })

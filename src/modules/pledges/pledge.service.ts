@@ -30,7 +30,7 @@ export class PledgeService {
     const officialArg = filter && 'official' in filter ? filter.official : null;
     if (officialArg) conds.push({ official: keyOf(officialArg, Official.typename, 'filter.official') });
     if (filter?.unitSubtree) {
-      const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
+      const root = await ctx.loaders.row(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
       // an unknown root gives an empty list, not an error; the scope predicate still applies
       conds.push(root ? { unitPath: { $like: `${root.path}%` } } : { id: { $in: [] } });
     }

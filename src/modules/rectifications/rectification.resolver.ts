@@ -61,12 +61,12 @@ export class RectificationResolver {
   @FieldResolver(() => Unit, { description: '责任单位 (responsible unit)' })
   async responsibleUnit(@Root() r: Rectification, @Ctx() ctx: RequestContext): Promise<Unit> {
     // whoever reads the rectification may know which unit it is about
-    return (await ctx.loaders.load(Unit, r.unit.id))!;
+    return (await ctx.loaders.row(Unit, r.unit.id))!;
   }
 
   @FieldResolver(() => Official, { nullable: true, description: '责任人 (responsible official of the responsible unit); null when not named' })
   async responsibleOfficial(@Root() r: Rectification, @Ctx() ctx: RequestContext): Promise<Official | null> {
-    return r.responsibleOfficial ? ctx.loaders.load(Official, r.responsibleOfficial.id) : null;
+    return r.responsibleOfficial ? ctx.loaders.row(Official, r.responsibleOfficial.id) : null;
   }
 
   @FieldResolver(() => RectificationStatus, { description: '状态 (status as of today: OVERDUE when past the deadline and not COMPLETED)' })

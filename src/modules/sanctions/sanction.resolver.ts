@@ -58,7 +58,7 @@ export class SanctionResolver {
   @FieldResolver(() => Unit, { description: '所属单位 (the unit the sanction is recorded under: the official\'s unit when recorded, or the organisation)' })
   @Reads('unit')
   async unit(@Root() s: Sanction, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return (await ctx.loaders.load(Unit, s.unit.id))!;
+    return (await ctx.loaders.row(Unit, s.unit.id))!;
   }
 
   @FieldResolver(() => SanctionStatus, { description: '状态 (status as of today)' })

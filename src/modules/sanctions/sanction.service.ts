@@ -43,7 +43,7 @@ export class SanctionService {
 
   /** A sanction by key if the viewer may see it (batched), else null. */
   static async findVisible(ctx: RequestContext, id: number): Promise<Sanction | null> {
-    const s = await ctx.loaders.load(Sanction, id);
+    const s = await ctx.loaders.row(Sanction, id);
     return s && ctx.viewer.reaches(SANCTION_ROW_ROLES, s.unitPath) ? s : null;
   }
 
@@ -78,7 +78,7 @@ export class SanctionService {
     const conds: FilterQuery<Sanction>[] = [SanctionService.scope(ctx)];
     if (filter?.official) conds.push({ official: keyOf(filter.official, Official.typename, 'filter.official') });
     if (filter?.unitSubtree) {
-      const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
+      const root = await ctx.loaders.row(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
       // an unknown root gives an empty list, not an error: no existence leak
       conds.push(root ? { unitPath: { $like: `${root.path}%` } } : { id: { $in: [] } });
     }

@@ -20,7 +20,7 @@ const LEVEL_TERMS: Record<WarningLevel, string> = { YELLOW: '黄色', ORANGE: '�
 export class UnitService {
   /** A unit by key if the viewer may see it (batched), else null. */
   static async findVisible(ctx: RequestContext, id: number, roles: readonly Role[] = UNIT_ROW_ROLES): Promise<Unit | null> {
-    const unit = await ctx.loaders.load(Unit, id);
+    const unit = await ctx.loaders.row(Unit, id);
     return unit && ctx.viewer.reaches(roles, unit.path) ? unit : null;
   }
 
@@ -50,7 +50,7 @@ export class UnitService {
     const conds: FilterQuery<Unit>[] = [UnitService.scope(ctx)];
     if (filter?.parent) conds.push({ parent: keyOf(filter.parent, Unit.typename, 'filter.parent') });
     if (filter?.subtreeOf) {
-      const root = await ctx.loaders.load(Unit, keyOf(filter.subtreeOf, Unit.typename, 'filter.subtreeOf'));
+      const root = await ctx.loaders.row(Unit, keyOf(filter.subtreeOf, Unit.typename, 'filter.subtreeOf'));
       // an unknown or invisible root gives an empty list, not an error: no existence leak
       conds.push(root ? { path: { $like: `${root.path}%` } } : { id: { $in: [] } });
     }
@@ -145,7 +145,7 @@ export class UnitService {
   static async listWarnings(ctx: RequestContext, filter: WarningFilter | null | undefined, args: ConnectionArgs) {
     const conds: FilterQuery<Warning>[] = [ctx.viewer.pathFilter(UNIT_WARNING_READERS, 'unitPath') as FilterQuery<Warning>];
     if (filter?.unitSubtree) {
-      const root = await ctx.loaders.load(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
+      const root = await ctx.loaders.row(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
       conds.push(root ? { unitPath: { $like: `${root.path}%` } } : { id: { $in: [] } });
     }
     if (filter?.levels?.length) conds.push({ level: { $in: filter.levels } });

@@ -22,7 +22,7 @@ export class WarningResolver {
 
   @FieldResolver(() => Unit, { description: '预警单位 (the unit)' })
   async unit(@Root() w: Warning, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return (await ctx.loaders.load(Unit, w.unit.id))!;
+    return (await ctx.loaders.row(Unit, w.unit.id))!;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '发布人 (who issued it: the account name)' })
