@@ -95,3 +95,60 @@ test('cursors page nested connections the same way for every parent', async () =
   );
   expect(page.map((o: any) => o.name)).toEqual(rows.map((r) => r.name));
 });
+
+describe('a nested level is prepared once per field of the document, not per parent', () => {
+  // src/common/nested-page.ts childPage: the filter, scope and batch of Official.sanctions are
+  // worked out for the first official and shared by the others at the same place
+  const withSanctions = (id: string) => app.sql<{ id: number; category: string }>('select s.id, s.category from sanction s where s.official_id = $1 order by s.id', [id]);
+
+  test('two aliases of one connection with different arguments answer each their own page', async () => {
+    const q = `query($n: Int, $m: Int) { officials(first: 40) { nodes { id
+      all: sanctions(first: $n) { totalCount nodes { id category } }
+      some: sanctions(first: $m, filter: { categories: [PARTY_DISCIPLINE] }) { totalCount nodes { id category } } } } }`;
+    const { res, n } = await counted('qs-discipline', q, { n: 50, m: 1 });
+    expect(res.body.errors).toBeUndefined();
+    let seen = 0;
+    let filtered = 0;
+    for (const o of res.body.data.officials.nodes) {
+      const key = Buffer.from(o.id, 'base64url').toString().split(':')[1];
+      const rows = await withSanctions(key);
+      const admin = rows.filter((r) => r.category === 'PARTY_DISCIPLINE');
+      expect(o.all.nodes.map((s: any) => s.category)).toEqual(rows.map((r) => r.category));
+      expect(o.all.totalCount).toBe(rows.length);
+      expect(o.some.nodes.map((s: any) => s.category)).toEqual(admin.slice(0, 1).map((r) => r.category));
+      expect(o.some.totalCount).toBe(admin.length);
+      seen += rows.length;
+      filtered += admin.length;
+    }
+    // both pages have rows to tell them apart: the filter drops some sanctions, keeps others
+    expect(seen).toBeGreaterThan(filtered);
+    expect(filtered).toBeGreaterThan(0);
+    // officials page + its count-free level: two pages and two counts of sanctions, one per alias
+    expect(n).toBe(5);
+  });
+
+  test('a fragment spread under two types is prepared for each type', async () => {
+    const q = `fragment S on Official { sanctions(first: 5) { totalCount } }
+      query($id: ID!) { a: official(id: $id) { ...S } b: integrityArchive(official: $id) { official { ...S } sanctions(first: 5) { totalCount } } }`;
+    const [o] = await app.sql<{ id: number }>('select official_id as id from sanction where official_id is not null group by official_id order by count(*) desc limit 1');
+    const id = Buffer.from(`Official:${o.id}`).toString('base64url');
+    const res = await app.gql('qs-discipline', q, { id });
+    expect(res.body.errors).toBeUndefined();
+    const total = (await withSanctions(String(o.id))).length;
+    expect(total).toBeGreaterThan(0);
+    expect(res.body.data.a.sanctions.totalCount).toBe(total);
+    expect(res.body.data.b.official.sanctions.totalCount).toBe(total);
+    expect(res.body.data.b.sanctions.totalCount).toBe(total);
+  });
+
+  test('a bad filter is the error of every parent, and nothing else fails', async () => {
+    const q = `{ officials(first: 5) { nodes { name sanctions(filter: { decisionDateFrom: "2025-02-01", decisionDateTo: "2025-01-01" }) { totalCount } } } }`;
+    const res = await app.gql('qs-discipline', q);
+    const officials = res.body.data.officials.nodes;
+    expect(officials.length).toBe(5);
+    expect(officials.every((o: any) => typeof o.name === 'string' && o.sanctions === null)).toBe(true);
+    expect(res.body.errors.map((e: any) => [e.extensions.code, e.path.join('.')])).toEqual(
+      officials.map((_: any, i: number) => ['BAD_USER_INPUT', `officials.nodes.${i}.sanctions`]),
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import { readOnlyRowsById } from '../db/read-only-rows';
 
 /**
@@ -10,6 +11,7 @@ import { readOnlyRowsById } from '../db/read-only-rows';
 export class Loaders {
   private readonly byId = new Map<unknown, DataLoader<number, unknown>>();
   private readonly rows = new Map<unknown, DataLoader<number, unknown>>();
+  private readonly fields = new WeakMap<object, Map<string, unknown>>();
   private readonly named = new Map<string, DataLoader<any, any>>();
 
   constructor(private readonly em: EntityManager) {}
@@ -45,6 +47,23 @@ export class Loaders {
       this.rows.set(entity, loader as DataLoader<number, unknown>);
     }
     return loader.load(id);
+  }
+
+  /**
+   * A value worked out once per request for one field of the document, whatever its parent: all
+   * the parents at that place have the same arguments (from the document and the request's
+   * variables), e.g. the filter and the batch of a nested page (src/common/nested-page.ts). A
+   * fragment spread under several types is one field node: the parent type is part of the key.
+   */
+  perField<V>(info: GraphQLResolveInfo, make: () => V): V {
+    const node = info.fieldNodes[0];
+    let byType = this.fields.get(node);
+    if (!byType) this.fields.set(node, (byType = new Map()));
+    const type = info.parentType.name;
+    if (byType.has(type)) return byType.get(type) as V;
+    const value = make();
+    byType.set(type, value);
+    return value;
   }
 
   /** A named loader with its own batch function, created once per request. */

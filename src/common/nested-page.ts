@@ -1,9 +1,11 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
+import type { GraphQLResolveInfo } from 'graphql';
+import type DataLoader from 'dataloader';
 import type { RequestContext } from './context';
 import { executeRead, pagePlan } from '../db/read-only-rows';
 import { connectionOf, validatePageArgs, type ConnectionArgs, type ConnectionShape } from './connection';
-
+import { nodeReads } from './projection';
 
 /**
  * The parents' condition as one array parameter (`= any($n::int[])`) rather than the ORM's
@@ -13,6 +15,12 @@ import { connectionOf, validatePageArgs, type ConnectionArgs, type ConnectionSha
 function withParents(query: Knex.QueryBuilder, fk: string, parentIds: readonly number[]): Knex.QueryBuilder {
   // an array literal: the ORM inlines bindings, and would spread a JS array into a list
   return query.whereRaw(`e.${fk} = any(?::int[])`, [`{${parentIds.map((id) => Math.trunc(Number(id))).join(',')}}`]);
+}
+
+/** One level of a nested page: all that depends on the field of the document, none of it on the parent. */
+export interface ChildLevel<T> {
+  /** The page of one parent's children, batched with the other parents of the level. */
+  page(parentId: number): Promise<ConnectionShape<T>>;
 }
 
 /**
@@ -28,7 +36,77 @@ function withParents(query: Knex.QueryBuilder, fk: string, parentIds: readonly n
  * `reads`: the properties the selected fields read (`nodeReads(info)`, src/common/projection.ts);
  * only those columns, the key and the parent's column are selected. Null or absent: every column.
  */
-export async function pageOfChildren<T extends { id: number }>(
+export function childLevel<T extends { id: number }>(
+  ctx: RequestContext,
+  entity: EntityName<T>,
+  parentProp: string,
+  where: FilterQuery<T>,
+  args: ConnectionArgs,
+  reads?: readonly string[] | null,
+): ChildLevel<T> {
+  const { size, backward, afterId, beforeId } = validatePageArgs(args);
+  const meta = ctx.em.getMetadata().get(entity as never);
+  const fk = meta.properties[parentProp].fieldNames[0];
+  const plan = pagePlan(meta, ctx.em.getPlatform(), reads, parentProp);
+  const keyConds: Record<string, unknown>[] = [];
+  if (afterId !== undefined) keyConds.push({ id: { $gt: afterId } });
+  if (beforeId !== undefined) keyConds.push({ id: { $lt: beforeId } });
+  const name = `children:${meta.className}.${parentProp}:${JSON.stringify(where)}`;
+  const pageKey = `${name}:${size}:${backward ? 'b' : 'f'}:${afterId ?? ''}:${beforeId ?? ''}:${plan.key}`;
+  const at = { backward, afterId, beforeId };
+
+  const pages =
+    size === 0
+      ? null
+      : ctx.loaders.custom<number, T[]>(pageKey, async (parentIds) => {
+          const qb = ctx.em
+            .createQueryBuilder(entity, 'e')
+            .select([...plan.columns.map((c) => `e.${c}`), raw(`row_number() over (partition by e.${fk} order by e.id ${backward ? 'desc' : 'asc'}) as "__rn"`)])
+            .where((keyConds.length ? { $and: [where, ...keyConds] } : where) as FilterQuery<T>);
+          const knex = ctx.em.getKnex();
+          const outer = knex
+            .select('*')
+            .from(withParents(qb.getKnexQuery(), fk, parentIds).as('w'))
+            .where('w.__rn', '<=', size + 1)
+            .orderBy([{ column: `w.${fk}` }, { column: 'w.__rn' }]);
+          const raws = await executeRead(ctx.em, outer);
+          const byParent = new Map<number, T[]>();
+          const { Row } = plan;
+          for (const r of raws) {
+            const pid = Number(r[fk]);
+            let list = byParent.get(pid);
+            if (!list) byParent.set(pid, (list = []));
+            // read-only rows, not managed entities: see src/db/read-only-rows.ts
+            list.push(new Row(r) as T);
+          }
+          return parentIds.map((id) => byParent.get(id) ?? []);
+        });
+  let countLoader: DataLoader<number, number, string> | undefined;
+  const counts = () =>
+    (countLoader ??= ctx.loaders.custom<number, number>(`count:${name}`, async (parentIds) => {
+      const qb = ctx.em
+        .createQueryBuilder(entity, 'e')
+        .select([`e.${fk}`, raw('count(*) as "__n"')])
+        .where(where)
+        .groupBy(`e.${fk}`);
+      const raws = await executeRead(ctx.em, withParents(qb.getKnexQuery(), fk, parentIds));
+      const byParent = new Map(raws.map((r) => [Number(r[fk]), Number(r.__n)]));
+      return parentIds.map((id) => byParent.get(id) ?? 0);
+    }));
+
+  return {
+    async page(parentId) {
+      const rows = pages ? await pages.load(parentId) : [];
+      const more = rows.length > size;
+      const page = more ? rows.slice(0, size) : [...rows];
+      if (backward) page.reverse();
+      return connectionOf(page, { more, ...at }, () => counts().load(parentId));
+    },
+  };
+}
+
+/** One parent's page of children, the level prepared for this call alone (see `childPage` for the shared one). */
+export function pageOfChildren<T extends { id: number }>(
   ctx: RequestContext,
   entity: EntityName<T>,
   parentProp: string,
@@ -37,61 +115,27 @@ export async function pageOfChildren<T extends { id: number }>(
   args: ConnectionArgs,
   reads?: readonly string[] | null,
 ): Promise<ConnectionShape<T>> {
-  const { size, backward, afterId, beforeId } = validatePageArgs(args);
-  const meta = ctx.em.getMetadata().get(entity as never);
-  const fk = meta.properties[parentProp].fieldNames[0];
-  const plan = pagePlan(meta, ctx.em.getPlatform(), reads, parentProp);
-  const keyConds: Record<string, unknown>[] = [];
-  if (afterId !== undefined) keyConds.push({ id: { $gt: afterId } });
-  if (beforeId !== undefined) keyConds.push({ id: { $lt: beforeId } });
-  const scopeKey = JSON.stringify(where);
-  const name = `children:${meta.className}.${parentProp}:${scopeKey}`;
-  const pageKey = `${name}:${size}:${backward ? 'b' : 'f'}:${afterId ?? ''}:${beforeId ?? ''}:${plan.key}`;
+  return childLevel(ctx, entity, parentProp, where, args, reads).page(parentId);
+}
 
-  const rows =
-    size === 0
-      ? []
-      : await ctx.loaders
-          .custom<number, T[]>(pageKey, async (parentIds) => {
-            const qb = ctx.em
-              .createQueryBuilder(entity, 'e')
-              .select([...plan.columns.map((c) => `e.${c}`), raw(`row_number() over (partition by e.${fk} order by e.id ${backward ? 'desc' : 'asc'}) as "__rn"`)])
-              .where((keyConds.length ? { $and: [where, ...keyConds] } : where) as FilterQuery<T>);
-            const knex = ctx.em.getKnex();
-            const outer = knex
-              .select('*')
-              .from(withParents(qb.getKnexQuery(), fk, parentIds).as('w'))
-              .where('w.__rn', '<=', size + 1)
-              .orderBy([{ column: `w.${fk}` }, { column: 'w.__rn' }]);
-            const raws = await executeRead(ctx.em, outer);
-            const byParent = new Map<number, T[]>();
-            const { Row } = plan;
-            for (const r of raws) {
-              const pid = Number(r[fk]);
-              let list = byParent.get(pid);
-              if (!list) byParent.set(pid, (list = []));
-              // read-only rows, not managed entities: see src/db/read-only-rows.ts
-              list.push(new Row(r) as T);
-            }
-            return parentIds.map((id) => byParent.get(id) ?? []);
-          })
-          .load(parentId);
-
-  const more = rows.length > size;
-  const page = more ? rows.slice(0, size) : [...rows];
-  if (backward) page.reverse();
-  return connectionOf(page, { more, backward, afterId, beforeId }, () =>
-      ctx.loaders
-        .custom<number, number>(`count:${name}`, async (parentIds) => {
-          const qb = ctx.em
-            .createQueryBuilder(entity, 'e')
-            .select([`e.${fk}`, raw('count(*) as "__n"')])
-            .where(where)
-            .groupBy(`e.${fk}`);
-          const raws = await executeRead(ctx.em, withParents(qb.getKnexQuery(), fk, parentIds));
-          const counts = new Map(raws.map((r) => [Number(r[fk]), Number(r.__n)]));
-          return parentIds.map((id) => counts.get(id) ?? 0);
-        })
-        .load(parentId),
-  );
+/**
+ * One parent's page of children at a field of the document (e.g. `Official.sanctions`), with the
+ * level prepared once per request for that field: every parent there has the same arguments (they
+ * come from the document and the request's variables), so the filter, the caller's scope, the
+ * page arguments, the columns and the batch names are worked out for the first parent only, and a
+ * nested page's ~1,000 sanctions connections each cost one loader call. `where` builds the
+ * level's predicate (scope and filters, without the parent condition); an error it raises is
+ * every parent's error, as it was when each built its own.
+ */
+export function childPage<T extends { id: number }>(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  entity: EntityName<T>,
+  parentProp: string,
+  parentId: number,
+  where: () => FilterQuery<T> | Promise<FilterQuery<T>>,
+  args: ConnectionArgs,
+): Promise<ConnectionShape<T>> {
+  const level = ctx.loaders.perField(info, async () => childLevel(ctx, entity, parentProp, await where(), args, nodeReads(info)));
+  return level.then((l) => l.page(parentId));
 }

@@ -26,7 +26,7 @@ export class OfficialResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return OfficialService.list(ctx, filter, args, undefined, nodeReads(info));
+    return OfficialService.list(ctx, filter, args, nodeReads(info));
   }
 
   @Query(() => Official, { nullable: true, description: '干部 (one official); out of scope: null with NOT_FOUND' })
@@ -96,6 +96,6 @@ export class UnitOfficialsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return OfficialService.list(ctx, filter, args, unit, nodeReads(info));
+    return OfficialService.ofUnit(ctx, info, unit, filter, args);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../common/context';
 import { ConnectionArgs } from '../../common/connection';
 import { keyOf } from '../../common/relay';
@@ -219,8 +220,8 @@ export class IntegrityArchiveResolver {
   }
 
   @FieldResolver(() => SanctionConnection, { description: '处分 (sanctions with their influence periods)' })
-  sanctions(@Root() a: IntegrityArchive, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext) {
-    return SanctionService.list(ctx, null, args, a.official);
+  sanctions(@Root() a: IntegrityArchive, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return SanctionService.ofOfficial(ctx, info, a.official, null, args);
   }
 
   @FieldResolver(() => ProblemClueConnection, { description: '问题线索 (clues about the official and their dispositions; never a clue the caller must recuse itself from)' })

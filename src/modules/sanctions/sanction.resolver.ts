@@ -33,7 +33,7 @@ export class SanctionResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return SanctionService.list(ctx, filter, args, undefined, nodeReads(info));
+    return SanctionService.list(ctx, filter, args, nodeReads(info));
   }
 
   @Query(() => Sanction, { nullable: true, description: '处分 (one sanction); out of scope: null with NOT_FOUND' })
@@ -142,7 +142,7 @@ export class OfficialSanctionsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return SanctionService.list(ctx, filter, args, official, nodeReads(info));
+    return SanctionService.ofOfficial(ctx, info, official, filter, args);
   }
 
   @FieldResolver(() => IntegrityStatus, {

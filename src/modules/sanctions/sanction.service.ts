@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../common/context';
 import { paginate, type ConnectionArgs } from '../../common/connection';
-import { pageOfChildren } from '../../common/nested-page';
+import { childPage } from '../../common/nested-page';
+import type { GraphQLResolveInfo } from 'graphql';
 import { keyOf, tryKeyOf } from '../../common/relay';
 import { badInput, conflict, invalid, missing } from '../../common/errors';
 import { checkVersion, runMutation } from '../../common/mutation';
@@ -70,11 +71,8 @@ export class SanctionService {
     }
   }
 
-  /**
-   * `reads`: the properties the selected fields read (see src/common/projection.ts); given (even
-   * null), the rows are read-only rows.
-   */
-  static async list(ctx: RequestContext, filter: SanctionFilter | null | undefined, args: ConnectionArgs, of?: Official, reads?: readonly string[] | null) {
+  /** The predicate of a list of sanctions: the caller's scope and the filter (a bad date range is BAD_USER_INPUT). */
+  static async where(ctx: RequestContext, filter: SanctionFilter | null | undefined): Promise<FilterQuery<Sanction>> {
     const conds: FilterQuery<Sanction>[] = [SanctionService.scope(ctx)];
     if (filter?.official) conds.push({ official: keyOf(filter.official, Official.typename, 'filter.official') });
     if (filter?.unitSubtree) {
@@ -94,10 +92,20 @@ export class SanctionService {
       const inside = SanctionService.inInfluenceWhere(ctx.today);
       conds.push(filter.inInfluencePeriod ? inside : ({ $not: inside } as FilterQuery<Sanction>));
     }
-    const where = { $and: conds } as FilterQuery<Sanction>;
-    // an official's sanctions are paged for all the officials of a response in one statement
-    if (of) return pageOfChildren(ctx, Sanction, 'official', of.id, where, args, reads);
-    return paginate(ctx.em, Sanction, where, args, reads === undefined ? undefined : { reads });
+    return { $and: conds } as FilterQuery<Sanction>;
+  }
+
+  /**
+   * `reads`: the properties the selected fields read (see src/common/projection.ts); given (even
+   * null), the rows are read-only rows.
+   */
+  static async list(ctx: RequestContext, filter: SanctionFilter | null | undefined, args: ConnectionArgs, reads?: readonly string[] | null) {
+    return paginate(ctx.em, Sanction, await SanctionService.where(ctx, filter), args, reads === undefined ? undefined : { reads });
+  }
+
+  /** An official's sanctions: paged for all the officials of a response in one statement, the level prepared once per field (childPage). */
+  static ofOfficial(ctx: RequestContext, info: GraphQLResolveInfo, official: Official, filter: SanctionFilter | null | undefined, args: ConnectionArgs) {
+    return childPage(ctx, info, Sanction, 'official', official.id, () => SanctionService.where(ctx, filter), args);
   }
 
   /** 一案双查: the visible sanctions that name `s` as their primary sanction, batched. */

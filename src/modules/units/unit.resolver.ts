@@ -42,7 +42,7 @@ export class UnitResolver {
   @FieldResolver(() => UnitConnection, { description: '下级单位 (direct children the caller may see)' })
   @Reads('id')
   children(@Root() unit: Unit, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return UnitService.children(ctx, unit, args, nodeReads(info));
+    return UnitService.children(ctx, info, unit, args);
   }
 
   @Mutation(() => UnitPayload, { nullable: true, description: '新建单位 (create a unit; SYSTEM_ADMIN)' })

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../common/context';
-import { pageOfChildren } from '../../common/nested-page';
+import { childPage } from '../../common/nested-page';
+import type { GraphQLResolveInfo } from 'graphql';
 import { paginate, type ConnectionArgs } from '../../common/connection';
 import { keyOf, tryKeyOf } from '../../common/relay';
 import { invalid, missing } from '../../common/errors';
@@ -60,9 +61,9 @@ export class UnitService {
     return paginate(ctx.em, Unit, { $and: conds } as FilterQuery<Unit>, args, reads === undefined ? undefined : { reads });
   }
 
-  /** `reads`: the properties the selected fields read (see src/common/projection.ts). */
-  static async children(ctx: RequestContext, unit: Unit, args: ConnectionArgs, reads?: readonly string[] | null) {
-    return pageOfChildren(ctx, Unit, 'parent', unit.id, UnitService.scope(ctx), args, reads);
+  /** A unit's children the caller may see: paged for all the units of a response in one statement (childPage). */
+  static children(ctx: RequestContext, info: GraphQLResolveInfo, unit: Unit, args: ConnectionArgs) {
+    return childPage(ctx, info, Unit, 'parent', unit.id, () => UnitService.scope(ctx), args);
   }
 
   static create(ctx: RequestContext, input: UnitCreateInput): Promise<UnitPayload> {
