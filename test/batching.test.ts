@@ -147,7 +147,7 @@ describe('a nested level is prepared once per field of the document, not per par
     const officials = res.body.data.officials.nodes;
     expect(officials.length).toBe(5);
     expect(officials.every((o: any) => typeof o.name === 'string' && o.sanctions === null)).toBe(true);
-    expect(res.body.errors.map((e: any) => [e.extensions.code, e.path.join('.')])).toEqual(
+    expect(res.body.errors!.map((e: any) => [e.extensions.code, e.path.join('.')])).toEqual(
       officials.map((_: any, i: number) => ['BAD_USER_INPUT', `officials.nodes.${i}.sanctions`]),
     );
   });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readOnlyRows } from '../../db/read-only-rows';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from '../../common/context';
 import { paginate, type ConnectionArgs } from '../../common/connection';
@@ -239,9 +240,7 @@ export class OpinionService {
         // one statement: the officials named that the organisation department reaches
         // only the key and the path are used: 500 whole officials were most of this request's memory
         const officials = wanted.length
-          ? await em.find(Official, { $and: [{ id: { $in: wanted } }, ctx.viewer.pathFilter(OPINION_REQUESTERS, 'unitPath')] } as FilterQuery<Official>, {
-              fields: ['id', 'unitPath'] as never,
-            })
+          ? await readOnlyRows(em, Official, { $and: [{ id: { $in: wanted } }, ctx.viewer.pathFilter(OPINION_REQUESTERS, 'unitPath')] } as FilterQuery<Official>, { id: 'asc' }, ['unitPath'])
           : [];
         if (!officials.length) throw missing('officials', 'None of the officials named exists in your scope');
         const byId = new Map(officials.map((o) => [o.id, o]));
@@ -280,7 +279,8 @@ export class OpinionService {
             };
           }) as never,
         );
-        const rows = await em.find(IntegrityOpinion, { request: request.id });
+        // read-only rows: 500 managed replies held the memory and made the closing flush compare them all
+        const rows = await readOnlyRows(em, IntegrityOpinion, { request: request.id }, { id: 'asc' });
         const opinions = new Map(rows.map((o) => [o.official.id, o]));
         const items: IntegrityOpinionRequestItem[] = given.map((g, i) => {
           const k = keys[i];
