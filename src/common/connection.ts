@@ -126,32 +126,47 @@ export async function paginate<T extends { id: number }>(
   return connectionOf(page, { more, backward, afterId, beforeId }, () => em.count(entity, where));
 }
 
+/** Page information whose cursors are encoded only when read (the methods live on the prototype: no closures per page). */
+class LazyPageInfo<T extends { id: number }> {
+  constructor(
+    private readonly page: T[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.page.length ? encodeCursor(this.page[0].id) : null;
+  }
+
+  get endCursor(): string | null {
+    return this.page.length ? encodeCursor(this.page[this.page.length - 1].id) : null;
+  }
+}
+
+/** A connection whose edges are built only when read. */
+class LazyConnection<T extends { id: number }> implements ConnectionShape<T> {
+  private builtEdges: Edge<T>[] | undefined;
+  constructor(
+    readonly nodes: T[],
+    readonly pageInfo: PageInfo,
+    readonly countFn: () => Promise<number>,
+  ) {}
+
+  get edges(): Edge<T>[] {
+    return (this.builtEdges ??= this.nodes.map((node) => ({ cursor: encodeCursor(node.id), node })));
+  }
+}
+
 /**
  * The connection object of a page (rows already in their final order). Edges and cursors are
  * built only when read: most list pages ask for `nodes`, and a nested page has ~1,000 connections
- * of ~1,500 rows in all.
+ * of ~1,500 rows in all (two small objects each, their getters on a prototype).
  */
 export function connectionOf<T extends { id: number }>(
   page: T[],
   at: { more: boolean; backward: boolean; afterId?: number; beforeId?: number },
   countFn: () => Promise<number>,
 ): ConnectionShape<T> {
-  let edges: Edge<T>[] | undefined;
-  return {
-    get edges() {
-      return (edges ??= page.map((node) => ({ cursor: encodeCursor(node.id), node })));
-    },
-    nodes: page,
-    pageInfo: {
-      hasNextPage: at.backward ? at.beforeId !== undefined : at.more,
-      hasPreviousPage: at.backward ? at.more : at.afterId !== undefined,
-      get startCursor() {
-        return page.length ? encodeCursor(page[0].id) : null;
-      },
-      get endCursor() {
-        return page.length ? encodeCursor(page[page.length - 1].id) : null;
-      },
-    },
-    countFn,
-  };
+  const info = new LazyPageInfo(page, at.backward ? at.beforeId !== undefined : at.more, at.backward ? at.more : at.afterId !== undefined);
+  return new LazyConnection(page, info as unknown as PageInfo, countFn);
 }

@@ -94,14 +94,16 @@ export function childLevel<T extends { id: number }>(
       return parentIds.map((id) => byParent.get(id) ?? 0);
     }));
 
+  const connection = (parentId: number, rows: T[]) => {
+    const more = rows.length > size;
+    // the loader's array is copied only when it must change: cut to the page size, or reversed
+    const page = more ? rows.slice(0, size) : backward ? [...rows] : rows;
+    if (backward) page.reverse();
+    return connectionOf(page, { more, ...at }, () => counts().load(parentId));
+  };
+  const none: T[] = [];
   return {
-    async page(parentId) {
-      const rows = pages ? await pages.load(parentId) : [];
-      const more = rows.length > size;
-      const page = more ? rows.slice(0, size) : [...rows];
-      if (backward) page.reverse();
-      return connectionOf(page, { more, ...at }, () => counts().load(parentId));
-    },
+    page: (parentId) => (pages ? pages.load(parentId).then((rows) => connection(parentId, rows)) : Promise.resolve(connection(parentId, none))),
   };
 }
 
@@ -136,6 +138,14 @@ export function childPage<T extends { id: number }>(
   where: () => FilterQuery<T> | Promise<FilterQuery<T>>,
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T>> {
-  const level = ctx.loaders.perField(info, async () => childLevel(ctx, entity, parentProp, await where(), args, nodeReads(info)));
-  return level.then((l) => l.page(parentId));
+  const level = ctx.loaders.perField(info, () => {
+    const prepared: { level?: ChildLevel<T>; ready: Promise<ChildLevel<T>> } = {
+      ready: Promise.resolve()
+        .then(where)
+        .then((w) => (prepared.level = childLevel(ctx, entity, parentProp, w, args, nodeReads(info)))),
+    };
+    return prepared;
+  });
+  // once the first parent has prepared the level, the others go straight to it
+  return level.level ? level.level.page(parentId) : level.ready.then((l) => l.page(parentId));
 }
