@@ -141,7 +141,7 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
               if (operationName) contextValue.operationName = contextValue.trace.operationName = operationName.slice(0, 200);
             },
             async willSendResponse({ contextValue, response }) {
-              if (contextValue?.audit) await flushRequestAudit(orm.em.fork(), contextValue);
+              if (contextValue?.audit && !contextValue.audit.isEmpty) await flushRequestAudit(orm.em.fork(), contextValue);
               if (contextValue && response.body.kind === 'single') {
                 contextValue.trace.errorCodes = (response.body.singleResult.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
               }

@@ -13,6 +13,11 @@ export class AuditCollector {
     this.reads.set(`${type}:${id}:${field}`, { type, id, field, outcome });
   }
 
+  /** Nothing to write for this request (most requests): no transaction, no entity manager. */
+  get isEmpty(): boolean {
+    return this.reads.size === 0 && this.refusedMutations.length === 0;
+  }
+
   get sensitiveReads(): AuditField[] {
     return [...this.reads.values()];
   }
