@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { isObjectType } from 'graphql';
 import { buildAppSchema } from '../src/schema';
 import { fieldReads, typeReads } from '../src/common/projection';
-import { readOnlyRowsById, rowPlan } from '../src/db/read-only-rows';
+import { plainJsonKey, readOnlyRowsById, rowPlan } from '../src/db/read-only-rows';
 import { recordStatements, startTestApp, globalId, type TestApp } from './support/app';
 
 /**
@@ -201,5 +201,40 @@ describe('declarations', () => {
       }
     }
     expect(compared).toBeGreaterThan(500);
+  });
+
+  test('a statement is reused only for a predicate of plain JSON values, whose text names it exactly', () => {
+    expect(plainJsonKey({ $and: [{ unitPath: { $like: '/1/%' } }, { id: { $in: [1, 2] } }, { revoked: false }, { parent: null }] })).toBe(
+      '{"$and":[{"unitPath":{"$like":"/1/%"}},{"id":{"$in":[1,2]}},{"revoked":false},{"parent":null}]}',
+    );
+    // values JSON would write the same as another value, or drop: never cached
+    expect(plainJsonKey({ decisionDate: new Date(0) })).toBeNull();
+    expect(plainJsonKey({ official: undefined })).toBeNull();
+    expect(plainJsonKey({ id: Number.NaN })).toBeNull();
+    expect(plainJsonKey({ id: { $gt: Infinity } })).toBeNull();
+    expect(plainJsonKey({ $and: [{ unit: { id: 1, toJSON: () => 2 } }] })).toBeNull();
+    expect(plainJsonKey({ [Symbol('x')]: 1, id: 1 })).toBeNull();
+    expect(plainJsonKey({ unit: Object.assign(Object.create({ inherited: 1 }), { id: 1 }) })).toBeNull();
+    expect(plainJsonKey({ id: 1n })).toBeNull();
+  });
+
+  test('the same query as callers of different reach: each answer holds its own scope, whatever statement ran before', async () => {
+    // the statement text of a level is kept by its predicate, which holds the caller's scope: a
+    // county team, a party committee and the commission ask the same document in turn, twice
+    const q = `query($o: Int, $s: Int) { officials(first: $o) { nodes { unit { code } sanctions(first: $s) { totalCount nodes { unit { code } } } } } }`;
+    const answers: Record<string, string> = {};
+    for (const round of [1, 2]) {
+      for (const as of ['qs-team1', 'qs-party', 'qs-discipline']) {
+        const res = await app.gql(as, q, { o: PAGE.o, s: PAGE.s });
+        expect(res.body.errors).toBeUndefined();
+        const codes = res.body.data.officials.nodes.flatMap((o: any) => (o.sanctions?.nodes ?? []).map((s: any) => s.unit.code));
+        if (as === 'qs-team1') expect(codes.every((c: string) => c.startsWith('QS-CZ') || c.startsWith('QS-JY'))).toBe(true);
+        const text = JSON.stringify(res.body.data);
+        if (round === 1) answers[as] = text;
+        else expect(text).toBe(answers[as]);
+      }
+    }
+    // the team reaches fewer units than the county's committee and commission
+    expect(answers['qs-team1']).not.toBe(answers['qs-party']);
   });
 });

@@ -3,7 +3,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { GraphQLResolveInfo } from 'graphql';
 import type DataLoader from 'dataloader';
 import type { RequestContext } from './context';
-import { executeRead, pagePlan } from '../db/read-only-rows';
+import { executeCachedRead, pagePlan, parentsLiteral, plainJsonKey } from '../db/read-only-rows';
 import { connectionOf, validatePageArgs, type ConnectionArgs, type ConnectionShape } from './connection';
 import { nodeReads } from './projection';
 
@@ -12,9 +12,9 @@ import { nodeReads } from './projection';
  * `in ($1, …, $500)`: the ORM processes every element of an `$in` list as a criteria node, and
  * PostgreSQL plans 500 parameters; one array costs neither.
  */
-function withParents(query: Knex.QueryBuilder, fk: string, parentIds: readonly number[]): Knex.QueryBuilder {
-  // an array literal: the ORM inlines bindings, and would spread a JS array into a list
-  return query.whereRaw(`e.${fk} = any(?::int[])`, [`{${parentIds.map((id) => Math.trunc(Number(id))).join(',')}}`]);
+function withParents(query: Knex.QueryBuilder, fk: string, parents: string): Knex.QueryBuilder {
+  // an array literal (parentsLiteral): the ORM inlines bindings, and would spread a JS array into a list
+  return query.whereRaw(`e.${fk} = any(?::int[])`, [parents]);
 }
 
 /** One level of a nested page: all that depends on the field of the document, none of it on the parent. */
@@ -51,7 +51,9 @@ export function childLevel<T extends { id: number }>(
   const keyConds: Record<string, unknown>[] = [];
   if (afterId !== undefined) keyConds.push({ id: { $gt: afterId } });
   if (beforeId !== undefined) keyConds.push({ id: { $lt: beforeId } });
-  const name = `children:${meta.className}.${parentProp}:${JSON.stringify(where)}`;
+  // the predicate's JSON names the batch; a plain one (the rule) also names the statement's text
+  const predicate = plainJsonKey(where);
+  const name = `children:${meta.className}.${parentProp}:${predicate ?? JSON.stringify(where)}`;
   const pageKey = `${name}:${size}:${backward ? 'b' : 'f'}:${afterId ?? ''}:${beforeId ?? ''}:${plan.key}`;
   const at = { backward, afterId, beforeId };
 
@@ -59,17 +61,19 @@ export function childLevel<T extends { id: number }>(
     size === 0
       ? null
       : ctx.loaders.custom<number, T[]>(pageKey, async (parentIds) => {
-          const qb = ctx.em
-            .createQueryBuilder(entity, 'e')
-            .select([...plan.columns.map((c) => `e.${c}`), raw(`row_number() over (partition by e.${fk} order by e.id ${backward ? 'desc' : 'asc'}) as "__rn"`)])
-            .where((keyConds.length ? { $and: [where, ...keyConds] } : where) as FilterQuery<T>);
-          const knex = ctx.em.getKnex();
-          const outer = knex
-            .select('*')
-            .from(withParents(qb.getKnexQuery(), fk, parentIds).as('w'))
-            .where('w.__rn', '<=', size + 1)
-            .orderBy([{ column: `w.${fk}` }, { column: 'w.__rn' }]);
-          const raws = await executeRead(ctx.em, outer);
+          const build = (parents: string) => {
+            const qb = ctx.em
+              .createQueryBuilder(entity, 'e')
+              .select([...plan.columns.map((c) => `e.${c}`), raw(`row_number() over (partition by e.${fk} order by e.id ${backward ? 'desc' : 'asc'}) as "__rn"`)])
+              .where((keyConds.length ? { $and: [where, ...keyConds] } : where) as FilterQuery<T>);
+            return ctx.em
+              .getKnex()
+              .select('*')
+              .from(withParents(qb.getKnexQuery(), fk, parents).as('w'))
+              .where('w.__rn', '<=', size + 1)
+              .orderBy([{ column: `w.${fk}` }, { column: 'w.__rn' }]);
+          };
+          const raws = await executeCachedRead(ctx.em, predicate === null ? null : `page:${pageKey}`, build, parentsLiteral(parentIds));
           const byParent = new Map<number, T[]>();
           const { Row } = plan;
           for (const r of raws) {
@@ -84,12 +88,9 @@ export function childLevel<T extends { id: number }>(
   let countLoader: DataLoader<number, number, string> | undefined;
   const counts = () =>
     (countLoader ??= ctx.loaders.custom<number, number>(`count:${name}`, async (parentIds) => {
-      const qb = ctx.em
-        .createQueryBuilder(entity, 'e')
-        .select([`e.${fk}`, raw('count(*) as "__n"')])
-        .where(where)
-        .groupBy(`e.${fk}`);
-      const raws = await executeRead(ctx.em, withParents(qb.getKnexQuery(), fk, parentIds));
+      const build = (parents: string) =>
+        withParents(ctx.em.createQueryBuilder(entity, 'e').select([`e.${fk}`, raw('count(*) as "__n"')]).where(where).groupBy(`e.${fk}`).getKnexQuery(), fk, parents);
+      const raws = await executeCachedRead(ctx.em, predicate === null ? null : `count:${name}`, build, parentsLiteral(parentIds));
       const byParent = new Map(raws.map((r) => [Number(r[fk]), Number(r.__n)]));
       return parentIds.map((id) => byParent.get(id) ?? 0);
     }));

@@ -149,6 +149,71 @@ export function executeRead<R = Record<string, unknown>>(em: EntityManager, quer
 }
 
 /**
+ * The text of read statements by what determines it: building a statement with the query builder
+ * (criteria, joins, knex's compiler) cost more than PostgreSQL spent answering a nested level,
+ * and a page asks for the same statements on every request. The key must name everything the text
+ * depends on (entity, predicate, order, columns, limit); it holds the predicate as JSON, so only a
+ * predicate of plain JSON values is cached (`plainJsonKey`): two predicates with the same key then
+ * mean the same thing to the ORM. Bounded: the oldest statement goes first.
+ */
+const statements = new Map<string, { sql: string; bindings: readonly unknown[]; slot: number }>();
+const STATEMENTS_MAX = 2_000;
+/** Stands for the parents' array while a statement is built; no value can equal it (PostgreSQL text cannot hold NUL). */
+const PARENTS = '\u0000parents';
+
+/**
+ * JSON of a predicate when it is made only of plain JSON values (strings, finite numbers,
+ * booleans, null, arrays, plain objects), else null. JSON drops `undefined`, turns NaN into null
+ * and a Date into text, all of which the ORM reads differently: such predicates are not cached.
+ */
+export function plainJsonKey(value: unknown): string | null {
+  return isPlainJson(value) ? JSON.stringify(value) : null;
+}
+
+function isPlainJson(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.every(isPlainJson);
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  if (Object.getOwnPropertySymbols(v).length) return false;
+  for (const k of Object.keys(v)) if (!isPlainJson((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** The array literal of parent keys a nested level's statement takes (`= any(?::int[])`). */
+export function parentsLiteral(ids: readonly number[]): string {
+  return `{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`;
+}
+
+/**
+ * Runs a read statement (as `executeRead`), its text built once per `key` and reused: `build`
+ * gets the parents' array literal to put where the statement takes it (a stand-in while the text
+ * is built), and is called only on the first use of a key. A null key builds every time.
+ */
+export function executeCachedRead<R = Record<string, unknown>>(
+  em: EntityManager,
+  key: string | null,
+  build: (parents: string) => { toSQL(): { sql: string; bindings?: readonly unknown[] } },
+  parents = '',
+): Promise<R[]> {
+  if (key === null) return executeRead<R>(em, build(parents));
+  let st = statements.get(key);
+  if (!st) {
+    const q = build(PARENTS).toSQL();
+    const bindings = q.bindings ?? [];
+    st = { sql: q.sql, bindings, slot: bindings.indexOf(PARENTS) };
+    if (statements.size >= STATEMENTS_MAX) statements.delete(statements.keys().next().value!);
+    statements.set(key, st);
+  }
+  const slot = st.slot;
+  const bindings = slot < 0 ? st.bindings : st.bindings.map((b, i) => (i === slot ? parents : b));
+  const trx = em.getTransactionContext();
+  return em.getConnection(trx ? 'write' : 'read').execute(st.sql, bindings as unknown[], 'all', trx) as Promise<R[]>;
+}
+
+/**
  * A page of root rows as read-only rows holding the columns `reads` names (every column when
  * null), the key always: the root-level twin of a nested page's rows (src/common/nested-page.ts).
  */
@@ -177,13 +242,17 @@ export async function readOnlyRows<T>(
 ): Promise<T[]> {
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
   const plan = pagePlan(meta, em.getPlatform(), reads);
-  const qb = em
-    .createQueryBuilder(entity as never, 'e')
-    .select(plan.columns.map((c) => `e.${c}`))
-    .where(where as never)
-    .orderBy(orderBy as never);
-  if (limit !== undefined) qb.limit(limit);
-  const raws = await executeRead(em, qb.getKnexQuery());
+  const predicate = plainJsonKey(where);
+  const key = predicate === null ? null : `rows:${meta.className}:${predicate}:${JSON.stringify(orderBy)}:${limit ?? ''}:${plan.key}`;
+  const raws = await executeCachedRead(em, key, () => {
+    const qb = em
+      .createQueryBuilder(entity as never, 'e')
+      .select(plan.columns.map((c) => `e.${c}`))
+      .where(where as never)
+      .orderBy(orderBy as never);
+    if (limit !== undefined) qb.limit(limit);
+    return qb.getKnexQuery();
+  });
   return raws.map((r) => new plan.Row(r) as T);
 }
 
@@ -208,6 +277,6 @@ export async function readOnlyRowsById<T>(em: EntityManager, entity: EntityName<
   }
   const trx = em.getTransactionContext();
   // an array literal: the ORM inlines parameters, and would spread a JS array into a list
-  const raws = (await em.getConnection(trx ? 'write' : 'read').execute(sql, [`{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`], 'all', trx)) as Record<string, unknown>[];
+  const raws = (await em.getConnection(trx ? 'write' : 'read').execute(sql, [parentsLiteral(ids)], 'all', trx)) as Record<string, unknown>[];
   return raws.map((r) => new plan.Row(r) as T);
 }
