@@ -5,6 +5,7 @@ import { buildShield, mergeTables, type TypeRules } from './authz/table';
 import { LocalDateScalar, DateTimeScalar } from './common/scalars';
 import { MODULES } from './modules';
 import { pubSub } from './common/pubsub';
+import { leanFieldResolvers } from './common/lean-resolver';
 
 /**
  * The one place that gathers every module's resolvers and rules.
@@ -17,6 +18,8 @@ export interface BuiltSchema {
   rules: TypeRules[];
   /** Fields graphql-shield does not wrap because their rule is a plain `allow` (see buildShield). */
   unwrapped: string[];
+  /** Fields resolved without type-graphql's per-call wrapper (`@Lean()`, src/common/lean-resolver.ts). */
+  lean: string[];
 }
 
 export async function buildAppSchema(): Promise<BuiltSchema> {
@@ -34,6 +37,7 @@ export async function buildAppSchema(): Promise<BuiltSchema> {
   });
   void LocalDateScalar;
   plainPropertyFields(schema);
+  const lean = leanFieldResolvers(schema);
   const rules = MODULES.flatMap((m) => m.rules);
   // what each type's rules read from a row, for nested pages' column selection (src/common/projection.ts)
   for (const t of mergeTables(rules).values()) {
@@ -42,7 +46,7 @@ export async function buildAppSchema(): Promise<BuiltSchema> {
   }
   const { middleware, unwrapped } = buildShield(schema, rules);
   const protectedSchema = applyMiddleware(schema, middleware);
-  return { schema, protectedSchema, rules, unwrapped };
+  return { schema, protectedSchema, rules, unwrapped, lean };
 }
 
 /**

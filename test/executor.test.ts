@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { isObjectType } from 'graphql';
 import { buildAppSchema } from '../src/schema';
+import { Arg, Field, FieldResolver, InputType, ObjectType, Query, Resolver, Root, buildSchema } from 'type-graphql';
+import { Lean, leanFieldResolvers } from '../src/common/lean-resolver';
 import { mergeTables, ROW, PUBLIC } from '../src/authz/table';
 import { startTestApp, type TestApp } from './support/app';
 
@@ -36,6 +38,47 @@ test('shield wraps every field whose rule does work, and only the plain-allow fi
   expect(checked).toBeGreaterThan(500);
   // the sensitive fields are among the wrapped ones
   for (const f of ['Official.identityNumber', 'Official.phone', 'Sanction.caseFacts', 'Sanction.evidenceRefs', 'Official.sanctions']) expect(left.has(f)).toBe(false);
+});
+
+test('@Lean() fields are the per-row connections, and a field that is not data-only in and out is refused at start', async () => {
+  const { lean, protectedSchema, schema, unwrapped } = await buildAppSchema();
+  expect(lean).toEqual(['Official.sanctions', 'Unit.children', 'Unit.officials']);
+  // still behind graphql-shield where their rule does work (Official.sanctions: PC, DC and DT only)
+  expect(unwrapped).not.toContain('Official.sanctions');
+  for (const f of lean.filter((x) => !unwrapped.includes(x))) {
+    const [t, n] = f.split('.');
+    expect((protectedSchema.getType(t) as any).getFields()[n].resolve).not.toBe((schema.getType(t) as any).getFields()[n].resolve);
+  }
+
+  @InputType('LeanTestFilter')
+  class WithMethod {
+    @Field({ nullable: true })
+    code?: string;
+
+    upper() {
+      return this.code?.toUpperCase();
+    }
+  }
+  @ObjectType('LeanTestThing')
+  class Thing {
+    @Field()
+    id!: string;
+  }
+  @Resolver(() => Thing)
+  class ThingResolver {
+    @Query(() => Thing)
+    thing(): Thing {
+      return Object.assign(new Thing(), { id: '1' });
+    }
+
+    @FieldResolver(() => String)
+    @Lean()
+    code(@Root() t: Thing, @Arg('filter', () => WithMethod, { nullable: true }) filter: WithMethod | null) {
+      return filter?.upper() ?? t.id;
+    }
+  }
+  const small = await buildSchema({ resolvers: [ThingResolver], validate: false });
+  expect(() => leanFieldResolvers(small)).toThrow(/LeanTestThing\.code: input LeanTestFilter has members \(upper\)/);
 });
 
 describe('answers', () => {

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
+import { Lean } from '../../common/lean-resolver';
 import type { RequestContext } from '../../common/context';
 import { ConnectionArgs } from '../../common/connection';
 import { keyOf } from '../../common/relay';
@@ -89,6 +90,7 @@ export class OfficialResolver {
 export class UnitOfficialsResolver {
   @FieldResolver(() => OfficialConnection, { description: '本单位干部 (officials of this unit the caller may see)' })
   @Reads('id')
+  @Lean()
   officials(
     @Root() unit: Unit,
     @Arg('filter', () => OfficialFilter, { nullable: true, description: '筛选 (filter)' }) filter: OfficialFilter | null,

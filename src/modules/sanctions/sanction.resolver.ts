@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
+import { Lean } from '../../common/lean-resolver';
 import type { RequestContext } from '../../common/context';
 import { ConnectionArgs } from '../../common/connection';
 import { keyOf } from '../../common/relay';
@@ -135,6 +136,7 @@ export class SanctionResolver {
 export class OfficialSanctionsResolver {
   @FieldResolver(() => SanctionConnection, { nullable: true, description: '处分 (sanctions of this official the caller may see); PARTY_COMMITTEE reads them without case facts' })
   @Reads('id')
+  @Lean()
   sanctions(
     @Root() official: Official,
     @Arg('filter', () => SanctionFilter, { nullable: true, description: '筛选 (filter)' }) filter: SanctionFilter | null,

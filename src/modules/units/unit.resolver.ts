@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
+import { Lean } from '../../common/lean-resolver';
 import type { RequestContext } from '../../common/context';
 import { ConnectionArgs } from '../../common/connection';
 import { keyOf } from '../../common/relay';
@@ -40,6 +41,7 @@ export class UnitResolver {
   }
 
   @FieldResolver(() => UnitConnection, { description: '下级单位 (direct children the caller may see)' })
+  @Lean()
   @Reads('id')
   children(@Root() unit: Unit, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     return UnitService.children(ctx, info, unit, args);
