@@ -38,30 +38,35 @@ export class OfficialResolver {
   }
 
   @FieldResolver(() => Unit, { description: '所在单位 (unit)' })
+  @Lean()
   @Reads('unit')
   async unit(@Root() o: Official, @Ctx() ctx: RequestContext): Promise<Unit> {
     return (await ctx.loaders.row(Unit, o.unit.id))!;
   }
 
   @FieldResolver(() => [Unit], { description: '分管单位 (units this leader is in charge of, as far as the caller may see)' })
+  @Lean()
   @Reads('id')
   inChargeUnits(@Root() o: Official, @Ctx() ctx: RequestContext) {
     return OfficialService.inChargeUnits(ctx, o);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '身份证号 (identity number); masked (3201**********1234) for some roles' })
+  @Lean()
   @Reads('unitPath', 'identityNumber')
   identityNumber(@Root() o: Official, @Ctx() ctx: RequestContext): string | null {
     return applyLevel(ctx.viewer.levelAt(o.unitPath, OFFICIAL_CONTACT_ACCESS), o.identityNumber, maskIdentityNumber);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '手机号 (phone); masked (138****5678) for some roles' })
+  @Lean()
   @Reads('unitPath', 'phone')
   phone(@Root() o: Official, @Ctx() ctx: RequestContext): string | null {
     return applyLevel(ctx.viewer.levelAt(o.unitPath, OFFICIAL_CONTACT_ACCESS), o.phone, maskPhone);
   }
 
   @FieldResolver(() => OfficialViewerCan, { description: '当前账号可做之事 (what the caller may do with this official)' })
+  @Lean()
   @Reads('unitPath')
   viewerCan(@Root() o: Official, @Ctx() ctx: RequestContext): OfficialViewerCan {
     const contact = ctx.viewer.levelAt(o.unitPath, OFFICIAL_CONTACT_ACCESS);

@@ -45,66 +45,77 @@ export class SanctionResolver {
   }
 
   @FieldResolver(() => Official, { nullable: true, description: '被处分干部 (the official sanctioned); null for a party organisation, or when the official is outside the caller\'s scope' })
+  @Lean()
   @Reads('official')
   official(@Root() s: Sanction, @Ctx() ctx: RequestContext): Promise<Official | null> | null {
     return s.official ? OfficialService.findVisible(ctx, s.official.id) : null;
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '被问责党组织 (the unit whose party organisation is held accountable); null when the subject is an official' })
+  @Lean()
   @Reads('official', 'unit')
   subjectOrganisation(@Root() s: Sanction, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
     return s.official ? null : UnitService.findVisible(ctx, s.unit.id);
   }
 
   @FieldResolver(() => Unit, { description: '所属单位 (the unit the sanction is recorded under: the official\'s unit when recorded, or the organisation)' })
+  @Lean()
   @Reads('unit')
   async unit(@Root() s: Sanction, @Ctx() ctx: RequestContext): Promise<Unit> {
     return (await ctx.loaders.row(Unit, s.unit.id))!;
   }
 
   @FieldResolver(() => SanctionStatus, { description: '状态 (status as of today)' })
+  @Lean()
   @Reads('revoked', 'influenceType', 'influenceEnd')
   status(@Root() s: Sanction, @Ctx() ctx: RequestContext): SanctionStatus {
     return s.statusOn(ctx.today);
   }
 
   @FieldResolver(() => Boolean, { description: '处于影响期 (inside its influence period today: blocks promotion and further use)' })
+  @Lean()
   @Reads('revoked', 'influenceType', 'effectiveDate', 'influenceEnd')
   inInfluencePeriod(@Root() s: Sanction, @Ctx() ctx: RequestContext): boolean {
     return s.inInfluenceOn(ctx.today);
   }
 
   @FieldResolver(() => String, { description: '事由摘要 (reason summary)' })
+  @Lean()
   @Reads('reasonSummary')
   reasonSummary(@Root() s: Sanction): string {
     return s.reasonSummary;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '案情 (case facts); DISCIPLINE_COMMISSION and DISPATCHED_TEAM only' })
+  @Lean()
   @Reads('unitPath', 'caseFacts')
   caseFacts(@Root() s: Sanction, @Ctx() ctx: RequestContext): string | null {
     return ctx.viewer.levelAt(s.unitPath, SANCTION_CASE_ACCESS) === 'R' ? (s.caseFacts ?? null) : null;
   }
 
   @FieldResolver(() => [String], { nullable: true, description: '证据索引 (evidence references); DISCIPLINE_COMMISSION and DISPATCHED_TEAM only' })
+  @Lean()
   @Reads('unitPath', 'evidenceRefs')
   evidenceRefs(@Root() s: Sanction, @Ctx() ctx: RequestContext): string[] | null {
     return ctx.viewer.levelAt(s.unitPath, SANCTION_CASE_ACCESS) === 'R' ? (s.evidenceRefs ?? null) : null;
   }
 
   @FieldResolver(() => Sanction, { nullable: true, description: '一案双查的原案处分 (the sanction for the matter itself, when this one holds a leader accountable for it); null when none or outside the caller\'s scope' })
+  @Lean()
   @Reads('primarySanction')
   primarySanction(@Root() s: Sanction, @Ctx() ctx: RequestContext): Promise<Sanction | null> | null {
     return s.primarySanction ? SanctionService.findVisible(ctx, s.primarySanction.id) : null;
   }
 
   @FieldResolver(() => [Sanction], { description: '一案双查的问责 (accountability sanctions that name this one as their primary sanction, as far as the caller may see)' })
+  @Lean()
   @Reads('id')
   accountabilities(@Root() s: Sanction, @Ctx() ctx: RequestContext): Promise<Sanction[]> {
     return SanctionService.accountabilities(ctx, s);
   }
 
   @FieldResolver(() => SanctionViewerCan, { description: '当前账号可做之事 (what the caller may do with this sanction)' })
+  @Lean()
   @Reads('revoked', 'unitPath', 'official')
   viewerCan(@Root() s: Sanction, @Ctx() ctx: RequestContext): SanctionViewerCan {
     const write = !s.revoked && ctx.viewer.reaches(SANCTION_WRITERS, s.unitPath);
@@ -151,6 +162,7 @@ export class OfficialSanctionsResolver {
     nullable: true,
     description: '廉洁状态 (integrity status: whether a sanction\'s influence period is running today, and the open clues about the official); DISCIPLINE_COMMISSION and DISPATCHED_TEAM',
   })
+  @Lean()
   @Reads('id')
   async integrityStatus(@Root() official: Official, @Ctx() ctx: RequestContext): Promise<IntegrityStatus> {
     // the official travels with the status: its open clues are counted from the clue records

@@ -35,6 +35,7 @@ export class UnitResolver {
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '上级单位 (parent); null at the root or when outside the caller\'s scope' })
+  @Lean()
   @Reads('parent')
   parent(@Root() unit: Unit, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
     return unit.parent ? UnitService.findVisible(ctx, unit.parent.id) : null;
