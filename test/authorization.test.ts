@@ -4,6 +4,8 @@ import { startTestApp, type TestApp, globalId } from './support/app';
 import { buildAppSchema } from '../src/schema';
 import { mergeTables, ROW, PUBLIC, AUTHENTICATED, type TypeRules } from '../src/authz/table';
 import { Role } from '../src/authz/roles';
+import { Viewer } from '../src/authz/viewer';
+import { loadViewer } from '../src/auth/viewer-loader';
 
 /**
  * The authorization suite. Two layers:
@@ -242,5 +244,55 @@ describe('lists with rows of different rules, interleaved (the rule-cache trap)'
         expect(forbiddenRows.has(i)).toBe(true);
       }
     });
+  });
+});
+
+describe('a subtree filter and the caller scope in one predicate (Viewer.pathFilter with `within`)', () => {
+  // the lists of units, officials and sanctions ask for "scope AND under the subtree" as one
+  // predicate; it must keep exactly the rows the two conditions keep, for every grant shape
+  const tables = [
+    { table: 'unit', column: 'path', entity: 'Unit' },
+    { table: 'official', column: 'unit_path', entity: 'Official' },
+    { table: 'sanction', column: 'unit_path', entity: 'Sanction' },
+  ];
+
+  async function idsOf(entity: string, where: Record<string, unknown>): Promise<number[]> {
+    const em = app.orm.em.fork();
+    const rows = (await em.find(entity, where as never, { fields: ['id'] as never, orderBy: { id: 'asc' } as never })) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
+  test('for every account of the demo county and every unit as the subtree', async () => {
+    const units = await app.sql<{ path: string }>('select path from unit order by path');
+    const accounts = await app.sql<{ username: string }>('select distinct a.username from account a join role_grant g on g.account_id = a.id where g.revoked_at is null order by 1');
+    const viewers = [];
+    for (const a of accounts) viewers.push(await loadViewer(app.orm.em.fork() as never, a.username, '2026-06-30'));
+    // and a grant shape the demo county does not have: many subtrees (a regular expression) plus single units
+    const deep = units.filter((u) => u.path.split('/').length === 5).map((u) => u.path);
+    expect(deep.length).toBeGreaterThan(9);
+    viewers.push(
+      new Viewer({ id: 0, username: 'many', officialId: null }, [
+        { grantId: 1, role: Role.DISPATCHED_TEAM, unitId: null, teamId: 1, kind: 'SUBTREE', paths: deep.slice(0, 12) },
+        { grantId: 2, role: Role.UNIT, unitId: null, teamId: null, kind: 'UNIT', paths: deep.slice(12, 15) },
+      ]),
+    );
+    const roles = Object.values(Role);
+    let compared = 0;
+    let expressions = 0;
+    for (const viewer of viewers) {
+      for (const { column, entity } of tables) {
+        const prop = column === 'path' ? 'path' : 'unitPath';
+        for (const { path: within } of units) {
+          const together = viewer!.pathFilter(roles, prop, within);
+          if (JSON.stringify(together).includes('$re')) expressions++;
+          const apart = { $and: [viewer!.pathFilter(roles, prop), { [prop]: { $like: `${within}%` } }] };
+          const [a, b] = await Promise.all([idsOf(entity, together), idsOf(entity, apart)]);
+          expect([viewer!.account?.username, entity, within, a]).toEqual([viewer!.account?.username, entity, within, b]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+    expect(expressions).toBeGreaterThan(0);
   });
 });

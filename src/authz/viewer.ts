@@ -127,18 +127,47 @@ export class Viewer {
   /**
    * The SQL predicate (MikroORM filter) on a path column that keeps rows reached by any
    * grant of `roles`. No grant of those roles: a predicate that keeps nothing.
+   *
+   * `within`: a subtree the caller asks for (a list's subtree filter). The predicate then keeps the
+   * rows reached by a grant *and* under `within`, in as few conditions as the grants allow: a grant
+   * at or above `within` reaches all of it (one LIKE), a grant outside it reaches none of it, and
+   * more than a few grants inside it become one regular expression with `within` as its fixed
+   * prefix. PostgreSQL took ~6 ms to plan the OR of a dispatched team's forty LIKEs, more than it
+   * took to run the statement; the expression plans in well under 1 ms and still uses the index on
+   * the path for the subtree. Paths end with `/`, so one path is under another exactly when the
+   * other is its prefix.
    */
-  pathFilter(roles: readonly Role[], column = 'unitPath'): Record<string, unknown> {
-    const ors: Record<string, unknown>[] = [];
+  pathFilter(roles: readonly Role[], column = 'unitPath', within?: string): Record<string, unknown> {
+    const prefixes: string[] = [];
     const exact: string[] = [];
     for (const g of this.grants) {
       if (!roles.includes(g.role)) continue;
-      if (g.kind === 'ALL') return {};
+      if (g.kind === 'ALL') return within === undefined ? {} : { [column]: { $like: `${within}%` } };
       if (g.kind === 'UNIT') exact.push(...g.paths);
-      if (g.kind === 'SUBTREE') for (const p of g.paths) ors.push({ [column]: { $like: `${p}%` } });
+      if (g.kind === 'SUBTREE') prefixes.push(...g.paths);
     }
-    if (exact.length) ors.push({ [column]: { $in: [...new Set(exact)] } });
+    const ors: Record<string, unknown>[] = [];
+    if (within === undefined) {
+      for (const p of prefixes) ors.push({ [column]: { $like: `${p}%` } });
+      if (exact.length) ors.push({ [column]: { $in: [...new Set(exact)] } });
+    } else {
+      if (prefixes.some((p) => within.startsWith(p))) return { [column]: { $like: `${within}%` } };
+      const inside = [...new Set(prefixes.filter((p) => p.startsWith(within)))];
+      if (inside.length > FEW_PREFIXES) {
+        ors.push({ [column]: { $re: `^${escapeRegExp(within)}(?:${inside.map((p) => escapeRegExp(p.slice(within.length))).join('|')})` } });
+      } else for (const p of inside) ors.push({ [column]: { $like: `${p}%` } });
+      const exactInside = [...new Set(exact.filter((p) => p.startsWith(within)))];
+      if (exactInside.length) ors.push({ [column]: { $in: exactInside } });
+    }
     if (ors.length === 0) return { id: { $in: [] } };
     return ors.length === 1 ? ors[0] : { $or: ors };
   }
+
+}
+
+/** Up to this many subtree grants inside a filter's subtree stay an OR of LIKEs; more become one expression. */
+const FEW_PREFIXES = 8;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

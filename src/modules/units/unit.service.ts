@@ -48,13 +48,14 @@ export class UnitService {
    * null), the rows are read-only rows.
    */
   static async list(ctx: RequestContext, filter: UnitFilter | null | undefined, args: ConnectionArgs, reads?: readonly string[] | null) {
-    const conds: FilterQuery<Unit>[] = [UnitService.scope(ctx)];
-    if (filter?.parent) conds.push({ parent: keyOf(filter.parent, Unit.typename, 'filter.parent') });
+    const conds: FilterQuery<Unit>[] = [];
     if (filter?.subtreeOf) {
       const root = await ctx.loaders.row(Unit, keyOf(filter.subtreeOf, Unit.typename, 'filter.subtreeOf'));
-      // an unknown or invisible root gives an empty list, not an error: no existence leak
-      conds.push(root ? { path: { $like: `${root.path}%` } } : { id: { $in: [] } });
-    }
+      // the caller's scope within the subtree, one predicate (see Viewer.pathFilter); an unknown
+      // or invisible root gives an empty list, not an error: no existence leak
+      conds.push(root ? (ctx.viewer.pathFilter(UNIT_ROW_ROLES, 'path', root.path) as FilterQuery<Unit>) : { id: { $in: [] } });
+    } else conds.push(UnitService.scope(ctx));
+    if (filter?.parent) conds.push({ parent: keyOf(filter.parent, Unit.typename, 'filter.parent') });
     if (filter?.kinds?.length) conds.push({ kind: { $in: filter.kinds } });
     if (filter?.nameContains) conds.push({ name: { $ilike: `%${escapeLike(filter.nameContains)}%` } });
     if (filter?.rootsOnly) conds.push({ parent: null });
