@@ -54,6 +54,7 @@ function containsNul(value: unknown, depth = 0): boolean {
 function outcomeOf(status: number, codes: string[]): string {
   if (status === 401 || codes.includes('UNAUTHENTICATED')) return 'unauthenticated';
   if (status === 429) return 'rate_limited';
+  if (status === 499) return 'client_closed';
   if (codes.includes('SERVER_BUSY')) return 'busy';
   if (codes.includes('QUERY_LIMIT_EXCEEDED')) return 'limit';
   if (status >= 500 || codes.includes('INTERNAL_SERVER_ERROR')) return 'error';
@@ -216,7 +217,21 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
       });
       // a turn to execute (see src/http/execution-gate.ts); the wait counts against the timeout
       const entry = gate.enter();
-      const release = await Promise.race([entry.turn, timedOut]);
+      // a client that goes away while its request waits takes the request out of the queue:
+      // nobody would read the answer (a load balancer's timeout, a closed tab, the end of a burst)
+      let onClose: (() => void) | undefined;
+      const clientGone = new Promise<'gone'>((resolve) => res.once('close', (onClose = () => resolve('gone'))));
+      const release = await Promise.race([entry.turn, timedOut, clientGone]);
+      res.off('close', onClose!);
+      if (release === 'gone') {
+        clearTimeout(timer);
+        entry.abandon();
+        void entry.turn.then((release) => release?.()); // admitted in the same instant: give the turn back
+        // 499 (as nginx logs it): the request log and metrics count it, nobody receives it
+        status = 499;
+        logger().info({ requestId, waiting: gate.waiting }, 'client went away while the request waited for its turn; not run');
+        return;
+      }
       if (release === 'timeout') {
         entry.abandon();
         void entry.turn.then((release) => release?.()); // admitted in the same instant: give the turn back

@@ -256,6 +256,34 @@ describe('execution gate: one operation at a time, one waiting', () => {
     expect(await gauge()).toEqual({ executing: 0, waiting: 0 });
   });
 
+  test('a request whose client goes away while it waits leaves the queue and never runs', async () => {
+    const before = await deniedAuthentications();
+    await holder.query('select pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
+    let first: Promise<Awaited<ReturnType<typeof post>>>;
+    try {
+      first = badToken();
+      await lockWaiters(1);
+      // the second waits for the first; its client gives up before its turn comes
+      const gone = new AbortController();
+      const second = fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' }, body: '{"query":"{ __typename }"}', signal: gone.signal });
+      for (let i = 0; i < 100 && (await gauge()).waiting < 1; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await gauge()).toEqual({ executing: 1, waiting: 1 });
+      gone.abort();
+      await expect(second).rejects.toThrow();
+      for (let i = 0; i < 100 && (await gauge()).waiting > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await gauge()).toEqual({ executing: 1, waiting: 0 });
+    } finally {
+      await holder.query('select pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]);
+    }
+    expect((await first!).status).toBe(401);
+    for (let i = 0; i < 100 && (await gauge()).executing > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await gauge()).toEqual({ executing: 0, waiting: 0 });
+    // only the first wrote its refusal to the audit log: the one whose client left never executed
+    expect(await deniedAuthentications()).toBe(before + 1);
+    const metrics = await (await fetch(app.url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/lianzheng_requests_total\{[^}]*outcome="client_closed"[^}]*\} 1/);
+  });
+
   test('a request that times out while waiting leaves the queue and never runs', async () => {
     const before = await deniedAuthentications();
     await holder.query('select pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);

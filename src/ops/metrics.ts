@@ -6,7 +6,7 @@ collectDefaultMetrics({ register: registry, prefix: 'lianzheng_process_' });
 
 export const requestsTotal = new Counter({
   name: 'lianzheng_requests_total',
-  help: 'GraphQL requests by operation name and outcome (ok, error, denied, unauthenticated, rate_limited, limit)',
+  help: 'GraphQL requests by operation name and outcome (ok, partial, error, denied, unauthenticated, rate_limited, limit, busy, client_closed, bad_request)',
   labelNames: ['operation', 'outcome'] as const,
   registers: [registry],
 });
