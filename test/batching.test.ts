@@ -152,3 +152,24 @@ describe('a nested level is prepared once per field of the document, not per par
     );
   });
 });
+
+test('an official with its unit is read in one statement, and answers what the two lookups answered', async () => {
+  const [{ id }] = await app.sql<{ id: number }>("select o.id from official o join unit u on u.id = o.unit_id where u.code like 'QS-%' order by o.id limit 1");
+  const gid = Buffer.from(`Official:${id}`).toString('base64url');
+  const withUnit = await counted('qs-discipline', 'query($id: ID!) { official(id: $id) { id name unit { id code name } } }', { id: gid });
+  expect(withUnit.res.body.errors).toBeUndefined();
+  expect(withUnit.n).toBe(1);
+  const [unit] = await app.sql<{ code: string; name: string }>('select u.code, u.name from unit u join official o on o.unit_id = u.id where o.id = $1', [id]);
+  expect(withUnit.res.body.data.official.unit).toMatchObject({ code: unit.code, name: unit.name });
+  // through a fragment too; and without the unit, one statement as before
+  const viaFragment = await counted('qs-discipline', 'fragment U on Official { unit { code } } query($id: ID!) { official(id: $id) { id ...U } }', { id: gid });
+  expect(viaFragment.n).toBe(1);
+  expect(viaFragment.res.body.data.official.unit.code).toBe(unit.code);
+  const alone = await counted('qs-discipline', 'query($id: ID!) { official(id: $id) { id name } }', { id: gid });
+  expect(alone.n).toBe(1);
+  // out of scope: still NOT_FOUND, and nothing about the unit
+  const [far] = await app.sql<{ id: number }>("select o.id from official o join unit u on u.id = o.unit_id where u.code like 'QS-%' and u.code not like 'QS-CZ%' and u.code not like 'QS-JY%' order by o.id limit 1");
+  const outside = await app.gql('qs-team1', 'query($id: ID!) { official(id: $id) { id unit { code } } }', { id: Buffer.from(`Official:${far.id}`).toString('base64url') });
+  expect(outside.body.data.official).toBeNull();
+  expect(outside.body.errors!.map((e: any) => e.extensions.code)).toEqual(['NOT_FOUND']);
+});

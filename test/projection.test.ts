@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { isObjectType } from 'graphql';
 import { buildAppSchema } from '../src/schema';
 import { fieldReads, typeReads } from '../src/common/projection';
-import { plainJsonKey, readOnlyRowsById, rowPlan } from '../src/db/read-only-rows';
+import { plainJsonKey, readOnlyRowsById, readOnlyRowsWithRelation, rowPlan } from '../src/db/read-only-rows';
 import { recordStatements, startTestApp, globalId, type TestApp } from './support/app';
 
 /**
@@ -201,6 +201,26 @@ describe('declarations', () => {
       }
     }
     expect(compared).toBeGreaterThan(500);
+    // a row read with the row its relation points to (one statement) is the same row, and so is the related one
+    for (const [name, relation] of [
+      ['Official', 'unit'],
+      ['Sanction', 'unit'],
+    ] as const) {
+      const m = app.orm.getMetadata().find(name)!;
+      const ids = (await app.sql(`select id from "${m.tableName}" order by id limit 25`)).map((r) => Number(r.id));
+      const { rows, related } = await readOnlyRowsWithRelation<any, any>(em, m.class, relation, [...ids, 987654321]);
+      const alone = new Map((await readOnlyRowsById<any>(em, m.class, ids)).map((r) => [r.id, r]));
+      expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(ids);
+      for (const r of rows) expect({ ...r }).toEqual({ ...alone.get(r.id) });
+      const relIds = [...new Set(rows.map((r) => r[relation].id))].sort((a, b) => a - b);
+      const relMeta = app.orm.getMetadata().find(m.properties[relation].type)!;
+      const relAlone = new Map((await readOnlyRowsById<any>(em, relMeta.class, relIds)).map((r) => [r.id, r]));
+      expect([...new Set(related.map((r) => r.id))].sort((a, b) => a - b)).toEqual(relIds);
+      for (const r of related) {
+        expect(r).toBeInstanceOf(relMeta.class);
+        expect({ ...r }).toEqual({ ...relAlone.get(r.id) });
+      }
+    }
   });
 
   test('a statement is reused only for a predicate of plain JSON values, whose text names it exactly', () => {

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
-import { readOnlyRowsById } from '../db/read-only-rows';
+import { readOnlyRowsById, readOnlyRowsWithRelation } from '../db/read-only-rows';
 
 /**
  * Per-request batching: one statement per relation per level of a query, whatever the
@@ -37,16 +37,22 @@ export class Loaders {
    * `load` or the mutation's own entity manager. Scope is the caller's job.
    */
   row<T extends { id: number }>(entity: EntityName<T>, id: number): Promise<T | null> {
-    let loader = this.rows.get(entity) as DataLoader<number, T | null> | undefined;
+    return this.rowLoader(entity).load(id);
+  }
+
+  private rowLoader<T extends { id: number }>(entity: EntityName<T>): DataLoader<number, T | null> {
+    // keyed by the class: `rowWith` names related entities by their class name
+    const key = typeof entity === 'string' ? this.em.getMetadata().find(entity)!.class : entity;
+    let loader = this.rows.get(key) as DataLoader<number, T | null> | undefined;
     if (!loader) {
       loader = new DataLoader<number, T | null>(async (ids) => {
         const rows = await readOnlyRowsById<T>(this.em, entity, ids);
         const map = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => map.get(id) ?? null);
       });
-      this.rows.set(entity, loader as DataLoader<number, unknown>);
+      this.rows.set(key, loader as DataLoader<number, unknown>);
     }
-    return loader.load(id);
+    return loader;
   }
 
   /**
@@ -64,6 +70,23 @@ export class Loaders {
     const value = make();
     byType.set(type, value);
     return value;
+  }
+
+  /**
+   * `row(entity, id)` and, in the same statement, the row its to-one `relation` points to, which
+   * later `row(...)` lookups of that entity find without a statement of their own (e.g. an official
+   * asked for with its unit). Batched like `row`.
+   */
+  rowWith<T extends { id: number }>(entity: EntityName<T>, id: number, relation: string): Promise<T | null> {
+    const name = `rowWith:${typeof entity === 'function' ? entity.name : String(entity)}.${relation}`;
+    return this.custom<number, T | null>(name, async (ids) => {
+      const { rows, related } = await readOnlyRowsWithRelation<T, { id: number }>(this.em, entity, relation, ids);
+      const relEntity = this.em.getMetadata().get(entity as never).properties[relation].type;
+      for (const r of related) this.rowLoader(relEntity as never).prime(r.id, r);
+      for (const r of rows) this.rowLoader(entity).prime(r.id, r);
+      const map = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }).load(id);
   }
 
   /** A named loader with its own batch function, created once per request. */

@@ -79,3 +79,30 @@ function computeNodeReads(info: GraphQLResolveInfo): readonly string[] | null {
   }
   return unknown ? null : [...reads].sort();
 }
+
+const selectsCache = new WeakMap<FieldNode, Map<string, boolean>>();
+
+/**
+ * Whether the field's own selection asks for the field `name` (fragments followed, directives not
+ * evaluated: a field under `@skip` counts). Depends only on the document: answered once per field
+ * of a document. Used to read a record and the record it points to in one statement.
+ */
+export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const key = info.fieldNodes[0];
+  let byName = selectsCache.get(key);
+  if (!byName) selectsCache.set(key, (byName = new Map()));
+  let answer = byName.get(name);
+  if (answer === undefined) {
+    answer = false;
+    const visit = (set: SelectionSetNode | undefined) => {
+      for (const sel of set?.selections ?? []) {
+        if (sel.kind === Kind.FIELD) answer ||= sel.name.value === name;
+        else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet);
+        else if (sel.kind === Kind.FRAGMENT_SPREAD) visit(info.fragments[sel.name.value]?.selectionSet);
+      }
+    };
+    for (const f of info.fieldNodes) visit(f.selectionSet);
+    byName.set(name, answer);
+  }
+  return answer;
+}

@@ -15,7 +15,7 @@ import {
   OFFICIAL_SANCTIONS_ACCESS,
 } from './official.rules';
 import { OfficialConnection, OfficialCreateInput, OfficialFilter, OfficialPayload, OfficialUpdateInput, OfficialViewerCan } from './official.types';
-import { Reads, nodeReads } from '../../common/projection';
+import { Reads, nodeReads, selects } from '../../common/projection';
 import type { GraphQLResolveInfo } from 'graphql';
 
 @Resolver(() => Official)
@@ -31,8 +31,8 @@ export class OfficialResolver {
   }
 
   @Query(() => Official, { nullable: true, description: '干部 (one official); out of scope: null with NOT_FOUND' })
-  async official(@Arg('id', () => ID, { description: '全局标识 (global id)' }) id: string, @Ctx() ctx: RequestContext): Promise<Official> {
-    const o = await OfficialService.findVisible(ctx, keyOf(id, Official.typename));
+  async official(@Arg('id', () => ID, { description: '全局标识 (global id)' }) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Official> {
+    const o = await OfficialService.findVisible(ctx, keyOf(id, Official.typename), undefined, selects(info, 'unit'));
     if (!o) throw notFound('No official with this id');
     return o;
   }

@@ -21,8 +21,9 @@ export class OfficialService {
   }
 
   /** An official by key if the viewer may see it (batched), else null. */
-  static async findVisible(ctx: RequestContext, id: number, roles: readonly Role[] = OFFICIAL_ROW_ROLES): Promise<Official | null> {
-    const o = await ctx.loaders.row(Official, id);
+  static async findVisible(ctx: RequestContext, id: number, roles: readonly Role[] = OFFICIAL_ROW_ROLES, withUnit = false): Promise<Official | null> {
+    // with its unit when the answer shows it: one statement instead of two
+    const o = await (withUnit ? ctx.loaders.rowWith(Official, id, 'unit') : ctx.loaders.row(Official, id));
     return o && ctx.viewer.reaches(roles, o.unitPath) ? o : null;
   }
 
