@@ -108,19 +108,6 @@ export function childLevel<T extends { id: number }>(
   };
 }
 
-/** One parent's page of children, the level prepared for this call alone (see `childPage` for the shared one). */
-export function pageOfChildren<T extends { id: number }>(
-  ctx: RequestContext,
-  entity: EntityName<T>,
-  parentProp: string,
-  parentId: number,
-  where: FilterQuery<T>,
-  args: ConnectionArgs,
-  reads?: readonly string[] | null,
-): Promise<ConnectionShape<T>> {
-  return childLevel(ctx, entity, parentProp, where, args, reads).page(parentId);
-}
-
 /**
  * One parent's page of children at a field of the document (e.g. `Official.sanctions`), with the
  * level prepared once per request for that field: every parent there has the same arguments (they
