@@ -217,6 +217,10 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
       });
       // a turn to execute (see src/http/execution-gate.ts); the wait counts against the timeout
       const entry = gate.enter();
+      const leaveQueue = () => {
+        entry.abandon();
+        void entry.turn.then((release) => release?.()); // admitted in the same instant: give the turn back
+      };
       // a client that goes away while its request waits takes the request out of the queue:
       // nobody would read the answer (a load balancer's timeout, a closed tab, the end of a burst)
       let onClose: (() => void) | undefined;
@@ -225,16 +229,14 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
       res.off('close', onClose!);
       if (release === 'gone') {
         clearTimeout(timer);
-        entry.abandon();
-        void entry.turn.then((release) => release?.()); // admitted in the same instant: give the turn back
+        leaveQueue();
         // 499 (as nginx logs it): the request log and metrics count it, nobody receives it
         status = 499;
         logger().info({ requestId, waiting: gate.waiting }, 'client went away while the request waited for its turn; not run');
         return;
       }
       if (release === 'timeout') {
-        entry.abandon();
-        void entry.turn.then((release) => release?.()); // admitted in the same instant: give the turn back
+        leaveQueue();
         logger().error({ requestId, timeoutMs: config.requestTimeoutMs, waiting: gate.waiting }, 'request timed out waiting for its turn');
         return send(503, { errors: [{ message: 'The request took too long and was abandoned', extensions: { code: 'REQUEST_TIMEOUT' } }] });
       }

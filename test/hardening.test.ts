@@ -256,54 +256,60 @@ describe('execution gate: one operation at a time, one waiting', () => {
     expect(await gauge()).toEqual({ executing: 0, waiting: 0 });
   });
 
-  test('a request whose client goes away while it waits leaves the queue and never runs', async () => {
-    const before = await deniedAuthentications();
+  /** Polls the gauge until `done` holds (or 2 s pass). */
+  const settle = async (done: (g: { executing: number; waiting: number }) => boolean) => {
+    for (let i = 0; i < 100 && !done(await gauge()); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+  /** Runs `whileQueued` while a first request holds the only turn (it waits on the audit lock); answers the first's response. */
+  const behindARunningOne = async (whileQueued: () => Promise<void>) => {
     await holder.query('select pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
-    let first: Promise<Awaited<ReturnType<typeof post>>>;
+    let first: ReturnType<typeof badToken>;
     try {
       first = badToken();
       await lockWaiters(1);
-      // the second waits for the first; its client gives up before its turn comes
-      const gone = new AbortController();
-      const second = fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' }, body: '{"query":"{ __typename }"}', signal: gone.signal });
-      for (let i = 0; i < 100 && (await gauge()).waiting < 1; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await gauge()).toEqual({ executing: 1, waiting: 1 });
-      gone.abort();
-      await expect(second).rejects.toThrow();
-      for (let i = 0; i < 100 && (await gauge()).waiting > 0; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await gauge()).toEqual({ executing: 1, waiting: 0 });
+      await whileQueued();
     } finally {
       await holder.query('select pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]);
     }
-    expect((await first!).status).toBe(401);
-    for (let i = 0; i < 100 && (await gauge()).executing > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    return first!;
+  };
+  /** The gate is idle again and only the first request wrote its refusal to the audit log: the queued one never executed. */
+  const onlyTheFirstRan = async (before: number) => {
+    await settle((g) => g.executing === 0);
     expect(await gauge()).toEqual({ executing: 0, waiting: 0 });
-    // only the first wrote its refusal to the audit log: the one whose client left never executed
     expect(await deniedAuthentications()).toBe(before + 1);
+  };
+
+  test('a request whose client goes away while it waits leaves the queue and never runs', async () => {
+    const before = await deniedAuthentications();
+    const first = await behindARunningOne(async () => {
+      // the second waits for the first; its client gives up before its turn comes
+      const gone = new AbortController();
+      const second = fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' }, body: '{"query":"{ __typename }"}', signal: gone.signal });
+      await settle((g) => g.waiting >= 1);
+      expect(await gauge()).toEqual({ executing: 1, waiting: 1 });
+      gone.abort();
+      await expect(second).rejects.toThrow();
+      await settle((g) => g.waiting === 0);
+      expect(await gauge()).toEqual({ executing: 1, waiting: 0 });
+    });
+    expect((await first).status).toBe(401);
+    await onlyTheFirstRan(before);
     const metrics = await (await fetch(app.url.replace('/graphql', '/metrics'))).text();
     expect(metrics).toMatch(/lianzheng_requests_total\{[^}]*outcome="client_closed"[^}]*\} 1/);
   });
 
   test('a request that times out while waiting leaves the queue and never runs', async () => {
     const before = await deniedAuthentications();
-    await holder.query('select pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
-    let first: Promise<Awaited<ReturnType<typeof post>>>;
-    try {
-      first = badToken();
-      await lockWaiters(1);
+    const first = await behindARunningOne(async () => {
       // queued behind the first for longer than REQUEST_TIMEOUT_MS: answered 503 REQUEST_TIMEOUT
       const waiting = await badToken();
       expect(waiting.status).toBe(503);
       expect(codesOf(waiting)).toEqual(['REQUEST_TIMEOUT']);
-    } finally {
-      await holder.query('select pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]);
-    }
+    });
     // the first one also passed the timeout (its answer is 503), but it ran to its end and gave its turn back
-    expect((await first!).status).toBe(503);
-    for (let i = 0; i < 100 && (await gauge()).executing > 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await gauge()).toEqual({ executing: 0, waiting: 0 });
-    // only the first wrote its refusal to the audit log: the abandoned one never executed
-    expect(await deniedAuthentications()).toBe(before + 1);
+    expect((await first).status).toBe(503);
+    await onlyTheFirstRan(before);
     const after = await post(app, { query: '{ viewer { account { username } } }' }, {}, 'qs-party');
     expect(after.status).toBe(200);
   });

@@ -2,7 +2,7 @@ import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { PageInfo } from './relay';
 import { badInput } from './errors';
-import { readOnlyPage } from '../db/read-only-rows';
+import { readOnlyRows } from '../db/read-only-rows';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -118,7 +118,7 @@ export async function paginate<T extends { id: number }>(
     size === 0
       ? []
       : readOnly
-        ? await readOnlyPage(em as never, entity, pageWhere, { id: order }, size + 1, readOnly.reads)
+        ? await readOnlyRows(em as never, entity, pageWhere, { id: order }, readOnly.reads, size + 1)
         : await em.find(entity, pageWhere, { orderBy: { id: order } as never, limit: size + 1 });
   const more = rows.length > size;
   const page = (more ? rows.slice(0, size) : rows) as T[];

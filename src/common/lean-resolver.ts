@@ -62,6 +62,10 @@ export function leanFieldResolvers(schema: GraphQLSchema): string[] {
           return refuse(`a parameter of kind ${p.kind}`);
       }
     });
+    if (pickers.length > 5) refuse('more than five parameters');
+    // five fixed arguments, the ones the method does not take left undefined: no array per call
+    const none = () => undefined;
+    const [p0 = none, p1 = none, p2 = none, p3 = none, p4 = none] = pickers;
     for (const arg of field.args) checkDataOnly(arg.type, name, new Set());
     const method = (fr.target as { prototype: Record<string, (...a: unknown[]) => unknown> }).prototype[fr.methodName];
     if (typeof method !== 'function') refuse('no method');
@@ -72,26 +76,7 @@ export function leanFieldResolvers(schema: GraphQLSchema): string[] {
     const lean: Resolve = (root, args, ctx, info) => {
       if (!(root instanceof Target)) return original(root, args, ctx, info);
       instance ??= new (fr.target as new () => unknown)();
-      switch (pickers.length) {
-        case 3:
-          return method.call(instance, pickers[0](root, args, ctx, info), pickers[1](root, args, ctx, info), pickers[2](root, args, ctx, info));
-        case 4:
-          return method.call(instance, pickers[0](root, args, ctx, info), pickers[1](root, args, ctx, info), pickers[2](root, args, ctx, info), pickers[3](root, args, ctx, info));
-        case 5:
-          return method.call(
-            instance,
-            pickers[0](root, args, ctx, info),
-            pickers[1](root, args, ctx, info),
-            pickers[2](root, args, ctx, info),
-            pickers[3](root, args, ctx, info),
-            pickers[4](root, args, ctx, info),
-          );
-        default:
-          return method.apply(
-            instance,
-            pickers.map((p) => p(root, args, ctx, info)),
-          );
-      }
+      return method.call(instance, p0(root, args, ctx, info), p1(root, args, ctx, info), p2(root, args, ctx, info), p3(root, args, ctx, info), p4(root, args, ctx, info));
     };
     field.resolve = lean as never;
     done.push(name);

@@ -140,13 +140,23 @@ export function pagePlan(meta: EntityMetadata, platform: Platform, reads: readon
 }
 
 /**
- * Runs a read statement built with the query builder where `em.find` would: on a replica when
- * replicas are configured (DATABASE_REPLICA_URLS), on the primary inside a transaction.
+ * Runs a read statement (built with the query builder, or SQL text and its parameters) where
+ * `em.find` would: on a replica when replicas are configured (DATABASE_REPLICA_URLS), on the
+ * primary inside a transaction.
  */
-export function executeRead<R = Record<string, unknown>>(em: EntityManager, query: unknown): Promise<R[]> {
+export function executeRead<R = Record<string, unknown>>(em: EntityManager, query: unknown, params: unknown[] = []): Promise<R[]> {
   const trx = em.getTransactionContext();
-  return em.getConnection(trx ? 'write' : 'read').execute(query as never, [], 'all', trx) as Promise<R[]>;
+  return em.getConnection(trx ? 'write' : 'read').execute(query as never, params, 'all', trx) as Promise<R[]>;
 }
+
+/** The quoted identifier, and the quoted table of an entity (schema-qualified when it has one). */
+function quoting(platform: Platform) {
+  const q = (name: string) => platform.quoteIdentifier(name);
+  return { q, table: (m: EntityMetadata) => (m.schema && m.schema !== '*' ? `${q(m.schema)}.${q(m.tableName)}` : q(m.tableName)) };
+}
+
+/** The key column of an entity. */
+const keyColumn = (m: EntityMetadata) => m.properties[m.primaryKeys[0]].fieldNames[0];
 
 /**
  * The text of read statements by what determines it: building a statement with the query builder
@@ -209,28 +219,14 @@ export function executeCachedRead<R = Record<string, unknown>>(
   }
   const slot = st.slot;
   const bindings = slot < 0 ? st.bindings : st.bindings.map((b, i) => (i === slot ? parents : b));
-  const trx = em.getTransactionContext();
-  return em.getConnection(trx ? 'write' : 'read').execute(st.sql, bindings as unknown[], 'all', trx) as Promise<R[]>;
+  return executeRead<R>(em, st.sql, bindings as unknown[]);
 }
 
 /**
- * A page of root rows as read-only rows holding the columns `reads` names (every column when
- * null), the key always: the root-level twin of a nested page's rows (src/common/nested-page.ts).
- */
-export function readOnlyPage<T>(
-  em: EntityManager,
-  entity: EntityName<T>,
-  where: FilterQuery<T>,
-  orderBy: Record<string, 'asc' | 'desc'>,
-  limit: number,
-  reads: readonly string[] | null,
-): Promise<T[]> {
-  return readOnlyRows(em, entity, where, orderBy, reads, limit);
-}
-
-/**
- * Read-only rows matching `where` (every match when no limit is given): what `em.find` answers,
- * for the read-only lookups of a request, such as the short lists of a record (a letter's items).
+ * Read-only rows matching `where` holding the columns `reads` names (every column when null), the
+ * key always; every match when no limit is given. What `em.find` answers, for the read-only reads
+ * of a request: a page of a root list (the root-level twin of a nested page's rows,
+ * src/common/nested-page.ts) or the short lists of a record (a letter's items).
  */
 export async function readOnlyRows<T>(
   em: EntityManager,
@@ -261,7 +257,7 @@ const byIdStatements = new WeakMap<EntityMetadata, string>();
 
 /**
  * Rows of `entity` with the given keys as read-only rows of every column, in one statement
- * (`id = any(array)`), in no particular order; the by-key twin of `readOnlyPage`, for the
+ * (`id = any(array)`), in no particular order; the by-key twin of `readOnlyRows`, for the
  * read-only lookups of a request (`Loaders.row`). The statement is written once per entity:
  * a lookup by key needs none of the query builder's work on every call.
  */
@@ -270,14 +266,12 @@ export async function readOnlyRowsById<T>(em: EntityManager, entity: EntityName<
   const plan = rowPlan(meta, em.getPlatform(), null)!;
   let sql = byIdStatements.get(meta);
   if (!sql) {
-    const q = (name: string) => em.getPlatform().quoteIdentifier(name);
-    const table = meta.schema && meta.schema !== '*' ? `${q(meta.schema)}.${q(meta.tableName)}` : q(meta.tableName);
-    sql = `select ${plan.columns.map(q).join(', ')} from ${table} where ${q(meta.properties[meta.primaryKeys[0]].fieldNames[0])} = any(?::int[])`;
+    const { q, table } = quoting(em.getPlatform());
+    sql = `select ${plan.columns.map(q).join(', ')} from ${table(meta)} where ${q(keyColumn(meta))} = any(?::int[])`;
     byIdStatements.set(meta, sql);
   }
-  const trx = em.getTransactionContext();
   // an array literal: the ORM inlines parameters, and would spread a JS array into a list
-  const raws = (await em.getConnection(trx ? 'write' : 'read').execute(sql, [parentsLiteral(ids)], 'all', trx)) as Record<string, unknown>[];
+  const raws = await executeRead(em, sql, [parentsLiteral(ids)]);
   return raws.map((r) => new plan.Row(r) as T);
 }
 
@@ -307,15 +301,12 @@ export async function readOnlyRowsWithRelation<T, R>(
   if (!byRelation) withRelationStatements.set(meta, (byRelation = new Map()));
   let sql = byRelation.get(relation);
   if (!sql) {
-    const q = (name: string) => platform.quoteIdentifier(name);
-    const table = (m: EntityMetadata) => (m.schema && m.schema !== '*' ? `${q(m.schema)}.${q(m.tableName)}` : q(m.tableName));
+    const { q, table } = quoting(platform);
     const cols = [...plan.columns.map((c, i) => `e.${q(c)} as "e${i}"`), ...relPlan.columns.map((c, i) => `r.${q(c)} as "r${i}"`)];
-    const relKey = q(relMeta.properties[relMeta.primaryKeys[0]].fieldNames[0]);
-    sql = `select ${cols.join(', ')} from ${table(meta)} e left join ${table(relMeta)} r on r.${relKey} = e.${q(prop.fieldNames[0])} where e.${q(meta.properties[meta.primaryKeys[0]].fieldNames[0])} = any(?::int[])`;
+    sql = `select ${cols.join(', ')} from ${table(meta)} e left join ${table(relMeta)} r on r.${q(keyColumn(relMeta))} = e.${q(prop.fieldNames[0])} where e.${q(keyColumn(meta))} = any(?::int[])`;
     byRelation.set(relation, sql);
   }
-  const trx = em.getTransactionContext();
-  const raws = (await em.getConnection(trx ? 'write' : 'read').execute(sql, [parentsLiteral(ids)], 'all', trx)) as Record<string, unknown>[];
+  const raws = await executeRead(em, sql, [parentsLiteral(ids)]);
   const rows: T[] = [];
   const related: R[] = [];
   for (const raw of raws) {

@@ -38,12 +38,7 @@ export class OfficialService {
 
   /** The predicate of a list of officials: the caller's scope and the filter. */
   static async where(ctx: RequestContext, filter: OfficialFilter | null | undefined): Promise<FilterQuery<Official>> {
-    const conds: FilterQuery<Official>[] = [];
-    if (filter?.unitSubtree) {
-      const root = await ctx.loaders.row(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
-      // the caller's scope within the subtree, one predicate (see Viewer.pathFilter)
-      conds.push(root ? (ctx.viewer.pathFilter(OFFICIAL_ROW_ROLES, 'unitPath', root.path) as FilterQuery<Official>) : { id: { $in: [] } });
-    } else conds.push(OfficialService.scope(ctx));
+    const conds: FilterQuery<Official>[] = [(await UnitService.scopeWithin(ctx, OFFICIAL_ROW_ROLES, 'unitPath', filter?.unitSubtree, 'filter.unitSubtree')) as FilterQuery<Official>];
     if (filter?.unit) conds.push({ unit: keyOf(filter.unit, Unit.typename, 'filter.unit') });
     if (filter?.nameContains) conds.push({ name: { $ilike: `%${escapeLike(filter.nameContains)}%` } });
     if (filter?.isPrincipal != null) conds.push({ isPrincipal: filter.isPrincipal });

@@ -73,13 +73,7 @@ export class SanctionService {
 
   /** The predicate of a list of sanctions: the caller's scope and the filter (a bad date range is BAD_USER_INPUT). */
   static async where(ctx: RequestContext, filter: SanctionFilter | null | undefined): Promise<FilterQuery<Sanction>> {
-    const conds: FilterQuery<Sanction>[] = [];
-    if (filter?.unitSubtree) {
-      const root = await ctx.loaders.row(Unit, keyOf(filter.unitSubtree, Unit.typename, 'filter.unitSubtree'));
-      // the caller's scope within the subtree, one predicate (see Viewer.pathFilter); an unknown
-      // root gives an empty list, not an error: no existence leak
-      conds.push(root ? (ctx.viewer.pathFilter(SANCTION_ROW_ROLES, 'unitPath', root.path) as FilterQuery<Sanction>) : { id: { $in: [] } });
-    } else conds.push(SanctionService.scope(ctx));
+    const conds: FilterQuery<Sanction>[] = [(await UnitService.scopeWithin(ctx, SANCTION_ROW_ROLES, 'unitPath', filter?.unitSubtree, 'filter.unitSubtree')) as FilterQuery<Sanction>];
     if (filter?.official) conds.push({ official: keyOf(filter.official, Official.typename, 'filter.official') });
     if (filter?.categories?.length) conds.push({ category: { $in: filter.categories } });
     if (filter?.kinds?.length) conds.push({ kind: { $in: filter.kinds } });

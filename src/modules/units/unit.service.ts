@@ -48,18 +48,23 @@ export class UnitService {
    * null), the rows are read-only rows.
    */
   static async list(ctx: RequestContext, filter: UnitFilter | null | undefined, args: ConnectionArgs, reads?: readonly string[] | null) {
-    const conds: FilterQuery<Unit>[] = [];
-    if (filter?.subtreeOf) {
-      const root = await ctx.loaders.row(Unit, keyOf(filter.subtreeOf, Unit.typename, 'filter.subtreeOf'));
-      // the caller's scope within the subtree, one predicate (see Viewer.pathFilter); an unknown
-      // or invisible root gives an empty list, not an error: no existence leak
-      conds.push(root ? (ctx.viewer.pathFilter(UNIT_ROW_ROLES, 'path', root.path) as FilterQuery<Unit>) : { id: { $in: [] } });
-    } else conds.push(UnitService.scope(ctx));
+    const conds: FilterQuery<Unit>[] = [(await UnitService.scopeWithin(ctx, UNIT_ROW_ROLES, 'path', filter?.subtreeOf, 'filter.subtreeOf')) as FilterQuery<Unit>];
     if (filter?.parent) conds.push({ parent: keyOf(filter.parent, Unit.typename, 'filter.parent') });
     if (filter?.kinds?.length) conds.push({ kind: { $in: filter.kinds } });
     if (filter?.nameContains) conds.push({ name: { $ilike: `%${escapeLike(filter.nameContains)}%` } });
     if (filter?.rootsOnly) conds.push({ parent: null });
     return paginate(ctx.em, Unit, { $and: conds } as FilterQuery<Unit>, args, reads === undefined ? undefined : { reads });
+  }
+
+  /**
+   * The caller's scope for `roles` on a path column, within the subtree of the unit `subtree` (a
+   * global id, argument `arg`) when one is asked for: one predicate (see Viewer.pathFilter). An
+   * unknown root gives an empty list, not an error: no existence leak.
+   */
+  static async scopeWithin(ctx: RequestContext, roles: readonly Role[], column: string, subtree: string | null | undefined, arg: string): Promise<Record<string, unknown>> {
+    if (!subtree) return ctx.viewer.pathFilter(roles, column);
+    const root = await ctx.loaders.row(Unit, keyOf(subtree, Unit.typename, arg));
+    return root ? ctx.viewer.pathFilter(roles, column, root.path) : { id: { $in: [] } };
   }
 
   /** A unit's children the caller may see: paged for all the units of a response in one statement (childPage). */
