@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -185,6 +185,45 @@ async function startChild(script: string, env: Record<string, string>, execArgv:
   };
 }
 
+/**
+ * CPU time (user + system, ms) a process has used, from /proc (0 where there is none: not Linux,
+ * or the process is gone). Ticks are USER_HZ, 100 on every Linux this runs on.
+ */
+function cpuMs(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name, which is in parentheses and may hold spaces
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time (ms) used so far by every PostgreSQL process on this machine (those named `postgres`):
+ * the embedded server's, or DATABASE_URL's when it runs here. Idle servers add nothing.
+ */
+function postgresCpuMs(): number {
+  let total = 0;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      if (readFileSync(`/proc/${e}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    total += cpuMs(e);
+  }
+  return total;
+}
+
 const gid = (typename: string, id: number) => Buffer.from(`${typename}:${id}`).toString('base64url');
 
 interface Operation {
@@ -317,11 +356,27 @@ interface Row {
   statementsPerRequest: number;
   /** The API's peak RSS during this load (API rows only). */
   peakRssMb?: number;
+  /** CPU time per request of the server's process, and of PostgreSQL's processes, during this load. */
+  cpuMsPerRequest: number;
+  dbCpuMsPerRequest: number;
 }
 
-async function load(url: string, headers: Record<string, string>, body: string, connections: number, duration: number) {
-  const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration });
-  return { reqPerSec: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+async function load(server: Child, headers: Record<string, string>, body: string, connections: number, duration: number) {
+  const cpu0 = cpuMs(server.proc.pid!);
+  const db0 = postgresCpuMs();
+  const r = await autocannon({ url: server.url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration });
+  const answered = Math.max(1, r.requests.total);
+  const perRequest = (ms: number) => Math.round((ms / answered) * 100) / 100;
+  return {
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    cpuMsPerRequest: perRequest(cpuMs(server.proc.pid!) - cpu0),
+    dbCpuMsPerRequest: perRequest(postgresCpuMs() - db0),
+  };
 }
 
 async function main(): Promise<void> {
@@ -398,15 +453,17 @@ async function main(): Promise<void> {
     }
     for (const c of connectionCounts) {
       api.resetWindowRss();
-      const a = await load(api.url, headers, gqlBody, c, duration);
+      const a = await load(api, headers, gqlBody, c, duration);
       rows.push({ operation: op.name, role: op.role, server: 'api', connections: c, ...a, statementsPerRequest: apiStatements, peakRssMb: Math.round(api.windowRssPeakMb()) });
       if (baseBody) {
-        const b = await load(base.url, baseHeaders, baseBody, c, duration);
+        const b = await load(base, baseHeaders, baseBody, c, duration);
         rows.push({ operation: op.name, role: op.role, server: 'baseline', connections: c, ...b, statementsPerRequest: baseStatements });
       }
       const last = rows.filter((r) => r.operation === op.name && r.connections === c);
       const ratio = last[1] ? (last[0].reqPerSec / last[1].reqPerSec).toFixed(2) : '-';
-      console.log(`${op.name} @${c}: API ${last[0].reqPerSec.toFixed(0)} req/s p99 ${last[0].p99} ms (${apiStatements} stmt, ${last[0].peakRssMb} MB) · baseline ${last[1]?.reqPerSec.toFixed(0) ?? '-'} req/s · ratio ${ratio}`);
+      console.log(
+        `${op.name} @${c}: API ${last[0].reqPerSec.toFixed(0)} req/s p99 ${last[0].p99} ms (${apiStatements} stmt, ${last[0].peakRssMb} MB, CPU ms/req ${cpu(last[0])}) · baseline ${last[1]?.reqPerSec.toFixed(0) ?? '-'} req/s (CPU ${last[1] ? cpu(last[1]) : '-'}) · ratio ${ratio}`,
+      );
     }
   }
 
@@ -433,6 +490,8 @@ async function main(): Promise<void> {
   await cleanup();
 }
 
+const cpu = (x: Row) => (x.cpuMsPerRequest === undefined ? '-' : `${x.cpuMsPerRequest.toFixed(1)} + ${x.dbCpuMsPerRequest.toFixed(1)}`);
+
 function markdown(r: any): string {
   const lines = [
     `# Benchmark run ${r.at}`,
@@ -440,14 +499,14 @@ function markdown(r: any): string {
     `Data: ${r.size} (${JSON.stringify(r.dataset)}), seed ${r.seed}. Machine: ${r.machine.cpus} CPUs (${r.machine.model}), ${r.machine.memoryGb} GB, Node ${r.machine.node}. ` +
       `${r.durationSeconds} s per operation per connection count; pool ${r.poolMax}. API start-up ${r.apiStartupMs} ms; API peak RSS ${r.apiPeakRssMb} MB (baseline ${r.baselinePeakRssMb} MB).`,
     '',
-    '| operation | role | conn | API req/s | baseline req/s | ratio | API p50 / p90 / p99 ms | baseline p99 ms | SQL/request API / baseline | API peak RSS MB | errors |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| operation | role | conn | API req/s | baseline req/s | ratio | API p50 / p90 / p99 ms | baseline p99 ms | SQL/request API / baseline | CPU ms/request API + its PostgreSQL | baseline + its PostgreSQL | API peak RSS MB | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const apiRows = r.rows.filter((x: Row) => x.server === 'api');
   for (const a of apiRows) {
     const b = r.rows.find((x: Row) => x.server === 'baseline' && x.operation === a.operation && x.connections === a.connections);
     lines.push(
-      `| ${a.operation} | ${a.role} | ${a.connections} | ${a.reqPerSec.toFixed(0)} | ${b ? b.reqPerSec.toFixed(0) : '-'} | ${b ? (a.reqPerSec / b.reqPerSec).toFixed(2) : '-'} | ${a.p50} / ${a.p90} / ${a.p99} | ${b ? b.p99 : '-'} | ${a.statementsPerRequest} / ${b ? b.statementsPerRequest : '-'} | ${a.peakRssMb ?? '-'} | ${a.errors + a.non2xx} |`,
+      `| ${a.operation} | ${a.role} | ${a.connections} | ${a.reqPerSec.toFixed(0)} | ${b ? b.reqPerSec.toFixed(0) : '-'} | ${b ? (a.reqPerSec / b.reqPerSec).toFixed(2) : '-'} | ${a.p50} / ${a.p90} / ${a.p99} | ${b ? b.p99 : '-'} | ${a.statementsPerRequest} / ${b ? b.statementsPerRequest : '-'} | ${cpu(a)} | ${b ? cpu(b) : '-'} | ${a.peakRssMb ?? '-'} | ${a.errors + a.non2xx} |`,
     );
   }
   if (r.notes.length) lines.push('', ...r.notes.map((n: string) => `- ${n}`));

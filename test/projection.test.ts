@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { isObjectType } from 'graphql';
 import { buildAppSchema } from '../src/schema';
 import { fieldReads, typeReads } from '../src/common/projection';
-import { plainJsonKey, readOnlyRowsById, readOnlyRowsWithRelation, rowPlan } from '../src/db/read-only-rows';
+import { Client } from 'pg';
+import { keepPrepared, plainJsonKey, readOnlyRowsById, readOnlyRowsWithRelation, rowPlan, type PgClient } from '../src/db/read-only-rows';
+import { Unit } from '../src/modules/units/unit.entity';
 import { recordStatements, startTestApp, globalId, type TestApp } from './support/app';
 
 /**
@@ -256,5 +258,69 @@ describe('declarations', () => {
     }
     // the team reaches fewer units than the county's committee and commission
     expect(answers['qs-team1']).not.toBe(answers['qs-party']);
+  });
+});
+
+describe('prepared statements', () => {
+  test('a statement run again goes as a prepared statement with the parents as its parameter, answers the same and is counted', async () => {
+    // a selection no other test of this file asks for: its statements are new to the process
+    const q = `query($u: Int, $o: Int, $s: Int) { units(first: $u) { nodes { code officials(first: $o) { nodes { rank sanctions(first: $s) { nodes { fourForms kind } } } } } } }`;
+    const runs: { sql: string[]; text: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = log.length;
+      const res = await app.gql('qs-discipline', q, PAGE);
+      expect(res.body.errors).toBeUndefined();
+      runs.push({ sql: log.slice(before), text: JSON.stringify(res.body.data) });
+    }
+    const level = (sql: string[]) => sql.find((s) => /from "sanction" as "e"/.test(s))!;
+    // first run: the values inlined, as the ORM sends text; then the prepared form
+    expect(level(runs[0].sql)).toMatch(/any\('\{[\d,]+\}'::int\[\]\)/);
+    expect(level(runs[1].sql)).toContain('any($1::int[])');
+    expect(level(runs[2].sql)).toBe(level(runs[1].sql));
+    // the scope stays a literal of the text (the plan is made for it), not a parameter
+    expect(level(runs[1].sql)).toMatch(/"e"\."unit_path" like '\/[\d/]+%'/);
+    // the caller's statement is prepared from the first run: the account and the day are parameters
+    expect(runs[1].sql[0]).toMatch(/a\.username = \$2::text/);
+    expect(runs[1].sql.length).toBe(runs[0].sql.length);
+    expect(runs[1].text).toBe(runs[0].text);
+    expect(runs[2].text).toBe(runs[0].text);
+    expect(runs[0].text).toContain('fourForms');
+  });
+
+  test('a read inside a transaction runs on the transaction\'s connection, prepared too', async () => {
+    const [{ id: countyId }] = await app.sql(`select id from unit where parent_id is null order by id limit 1`);
+    await app.orm.em.fork().transactional(async (em) => {
+      const unit = em.create(Unit, { code: 'QS-TX-1', name: '事务内的单位', kind: 'DEPARTMENT', partyOrgKind: 'BRANCH', parent: em.getReference(Unit, Number(countyId)), path: '/tx/', depth: 1 } as never);
+      await em.flush();
+      // twice: the second read is the prepared one; both see the row only this transaction holds
+      for (let i = 0; i < 2; i++) expect((await readOnlyRowsById<any>(em as never, Unit, [unit.id])).map((r) => r.code)).toEqual(['QS-TX-1']);
+      throw Object.assign(new Error('roll back'), { rollback: true });
+    }).catch((e) => {
+      if (!e.rollback) throw e;
+    });
+    expect(await app.sql(`select id from unit where code = 'QS-TX-1'`)).toEqual([]);
+  });
+
+  test('a connection keeps at most its bound of prepared statements: the oldest is deallocated and parsed again when used', async () => {
+    const conn = new Client({ connectionString: app.dbUrl }) as unknown as PgClient & Client;
+    await conn.connect();
+    try {
+      const run = async (n: number) => {
+        const name = `lz_test_${n}`;
+        keepPrepared(conn, name, 2);
+        return (await conn.query({ name, text: `select $1::int + ${n} as v`, values: [1] })).rows[0].v;
+      };
+      const held = async () => (await conn.query(`select name from pg_prepared_statements order by name`)).rows.map((r: any) => r.name);
+      expect([await run(1), await run(2)]).toEqual([2, 3]);
+      expect(await held()).toEqual(['lz_test_1', 'lz_test_2']);
+      expect(await run(1)).toBe(2); // used again: now the newest
+      expect(await run(3)).toBe(4); // over the bound: lz_test_2, the oldest use, goes
+      expect(await held()).toEqual(['lz_test_1', 'lz_test_3']);
+      expect(Object.keys(conn.connection.parsedStatements).sort()).toEqual(['lz_test_1', 'lz_test_3']);
+      expect(await run(2)).toBe(3); // parsed again; lz_test_1 goes
+      expect(await held()).toEqual(['lz_test_2', 'lz_test_3']);
+    } finally {
+      await conn.end();
+    }
   });
 });

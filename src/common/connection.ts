@@ -2,7 +2,7 @@ import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { PageInfo } from './relay';
 import { badInput } from './errors';
-import { readOnlyRows } from '../db/read-only-rows';
+import { readOnlyCount, readOnlyRows } from '../db/read-only-rows';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -123,7 +123,7 @@ export async function paginate<T extends { id: number }>(
   const more = rows.length > size;
   const page = (more ? rows.slice(0, size) : rows) as T[];
   if (backward) page.reverse();
-  return connectionOf(page, { more, backward, afterId, beforeId }, () => em.count(entity, where));
+  return connectionOf(page, { more, backward, afterId, beforeId }, () => (readOnly ? readOnlyCount(em as never, entity, where) : em.count(entity, where)));
 }
 
 /** Page information whose cursors are encoded only when read (the methods live on the prototype: no closures per page). */

@@ -1,4 +1,5 @@
-import { ReferenceKind, type EntityMetadata, type EntityName, type FilterQuery, type Platform } from '@mikro-orm/core';
+import { createHash } from 'node:crypto';
+import { ReferenceKind, raw, type EntityMetadata, type EntityName, type FilterQuery, type Platform } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
@@ -159,6 +160,123 @@ function quoting(platform: Platform) {
 const keyColumn = (m: EntityMetadata) => m.properties[m.primaryKeys[0]].fieldNames[0];
 
 /**
+ * A read statement written once and run many times. `sql` and `bindings` are what the query
+ * builder made (`?` placeholders, the parents' array a stand-in at `slot`); `prepared` is the same
+ * statement as PostgreSQL receives it when it is prepared: every value inlined as MikroORM
+ * inlines them, except the parents' array, which is the parameter `$1`.
+ */
+interface Statement {
+  sql: string;
+  bindings: readonly unknown[];
+  slot: number;
+  prepared: { name: string; text: string } | null;
+  uses: number;
+}
+
+/** Stands for the parents' array while a statement is built; no value can equal it (PostgreSQL text cannot hold NUL). */
+const PARENTS = '\u0000parents';
+
+function statementOf(platform: Platform, sql: string, bindings: readonly unknown[]): Statement {
+  const slot = bindings.indexOf(PARENTS);
+  // the values inlined by the ORM's own formatter (what `executeRead` sends), the stand-in
+  // quoted as a literal that only it can produce: it becomes the statement's one parameter
+  const inlined = platform.formatQuery(sql, [...bindings]);
+  const standIn = `'${PARENTS}'`;
+  const at = inlined.indexOf(standIn);
+  const single = slot < 0 ? at < 0 : at >= 0 && inlined.indexOf(standIn, at + 1) < 0;
+  const text = slot < 0 ? inlined : inlined.slice(0, at) + '$1' + inlined.slice(at + standIn.length);
+  return { sql, bindings, slot, prepared: single ? { name: statementName(text), text } : null, uses: 0 };
+}
+
+/**
+ * Prepared statements a pooled connection keeps, by name, oldest use first (a property of the
+ * `pg` client, so it goes with the connection). PostgreSQL keeps a prepared statement and its
+ * plan for the life of the session; the bound keeps a long-lived connection from collecting one
+ * per caller's scope and page: the oldest is deallocated when a new one would pass it.
+ */
+const PREPARED = Symbol('lianzheng.prepared');
+export const PREPARED_PER_CONNECTION = 200;
+
+export interface PgClient {
+  query(q: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+  connection: { parsedStatements: Record<string, string> };
+  __knexUid?: string;
+  __knexTxId?: string;
+  [PREPARED]?: Map<string, true>;
+}
+
+export function keepPrepared(conn: PgClient, name: string, bound = PREPARED_PER_CONNECTION): void {
+  const names = (conn[PREPARED] ??= new Map());
+  if (names.delete(name)) {
+    names.set(name, true);
+    return;
+  }
+  names.set(name, true);
+  if (names.size <= bound) return;
+  const oldest = names.keys().next().value!;
+  names.delete(oldest);
+  // queued on this connection ahead of anything sent after it; the client forgets it now, so a
+  // later use of the name is parsed again (after the deallocation, in queue order)
+  conn.query(`deallocate "${oldest}"`).catch(() => undefined);
+  delete conn.connection.parsedStatements[oldest];
+}
+
+/**
+ * Runs a prepared statement where `executeRead` would run its text (a replica, or the
+ * transaction's connection), as a named statement of `pg`: PostgreSQL parses it once per
+ * connection, and after a few runs plans it once (the parents' array is its only parameter; the
+ * scope and filters stay literals, so the plan is made for them). The statement is announced
+ * through knex's `query` event as every other statement, so the counters see it.
+ */
+async function executePrepared(em: EntityManager, prepared: { name: string; text: string }, values: unknown[], primary = false): Promise<Record<string, unknown>[]> {
+  const trx = em.getTransactionContext() as { client: KnexClient } | undefined;
+  // a transaction's client hands out the transaction's own connection and never releases it
+  const client = trx ? trx.client : (em.getConnection(primary ? 'write' : 'read').getKnex().client as unknown as KnexClient);
+  const conn = await client.acquireConnection();
+  try {
+    client.emit('query', { sql: prepared.text, bindings: values, __knexUid: conn.__knexUid, __knexTxId: conn.__knexTxId });
+    keepPrepared(conn, prepared.name);
+    return (await conn.query({ name: prepared.name, text: prepared.text, values })).rows;
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
+
+/** Prepared statements of fixed text, by text (see `executePreparedRead`). */
+const fixedStatements = new Map<string, { name: string; text: string }>();
+
+/**
+ * Runs `text`, a statement of fixed text with `$1`…`$n` parameters, as a prepared statement (see
+ * `executePrepared`); on the primary when `primary` is set (reads that must not lag, such as the
+ * caller's grants), else where `executeRead` would. Only for statements written in the code: every
+ * distinct text is remembered for the life of the process.
+ */
+export function executePreparedRead<R = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[], opts: { primary?: boolean } = {}): Promise<R[]> {
+  let prepared = fixedStatements.get(text);
+  if (!prepared) fixedStatements.set(text, (prepared = { name: statementName(text), text }));
+  return executePrepared(em, prepared, values, opts.primary) as Promise<R[]>;
+}
+
+const statementName = (text: string) => `lz_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+
+interface KnexClient {
+  acquireConnection(): Promise<PgClient>;
+  releaseConnection(conn: PgClient): Promise<unknown>;
+  emit(event: 'query', data: unknown): void;
+}
+
+/**
+ * Runs a statement: prepared from its second run on (a text run once, such as a page at one
+ * cursor, is not worth a slot of the connection), else as text through the ORM.
+ */
+function runStatement<R>(em: EntityManager, st: Statement, parents: string): Promise<R[]> {
+  st.uses++;
+  if (st.prepared && st.uses > 1) return executePrepared(em, st.prepared, st.slot < 0 ? [] : [parents]) as Promise<R[]>;
+  const bindings = st.slot < 0 ? st.bindings : st.bindings.map((b, i) => (i === st.slot ? parents : b));
+  return executeRead<R>(em, st.sql, bindings as unknown[]);
+}
+
+/**
  * The text of read statements by what determines it: building a statement with the query builder
  * (criteria, joins, knex's compiler) cost more than PostgreSQL spent answering a nested level,
  * and a page asks for the same statements on every request. The key must name everything the text
@@ -166,10 +284,8 @@ const keyColumn = (m: EntityMetadata) => m.properties[m.primaryKeys[0]].fieldNam
  * predicate of plain JSON values is cached (`plainJsonKey`): two predicates with the same key then
  * mean the same thing to the ORM. Bounded: the oldest statement goes first.
  */
-const statements = new Map<string, { sql: string; bindings: readonly unknown[]; slot: number }>();
+const statements = new Map<string, Statement>();
 const STATEMENTS_MAX = 2_000;
-/** Stands for the parents' array while a statement is built; no value can equal it (PostgreSQL text cannot hold NUL). */
-const PARENTS = '\u0000parents';
 
 /**
  * JSON of a predicate when it is made only of plain JSON values (strings, finite numbers,
@@ -198,9 +314,10 @@ export function parentsLiteral(ids: readonly number[]): string {
 }
 
 /**
- * Runs a read statement (as `executeRead`), its text built once per `key` and reused: `build`
- * gets the parents' array literal to put where the statement takes it (a stand-in while the text
- * is built), and is called only on the first use of a key. A null key builds every time.
+ * Runs a read statement (as `executeRead`), its text built once per `key` and reused, and
+ * prepared on the connection once it is used again (`runStatement`): `build` gets the parents'
+ * array literal to put where the statement takes it (a stand-in while the text is built), and is
+ * called only on the first use of a key. A null key builds every time and is never prepared.
  */
 export function executeCachedRead<R = Record<string, unknown>>(
   em: EntityManager,
@@ -212,14 +329,11 @@ export function executeCachedRead<R = Record<string, unknown>>(
   let st = statements.get(key);
   if (!st) {
     const q = build(PARENTS).toSQL();
-    const bindings = q.bindings ?? [];
-    st = { sql: q.sql, bindings, slot: bindings.indexOf(PARENTS) };
+    st = statementOf(em.getPlatform(), q.sql, q.bindings ?? []);
     if (statements.size >= STATEMENTS_MAX) statements.delete(statements.keys().next().value!);
     statements.set(key, st);
   }
-  const slot = st.slot;
-  const bindings = slot < 0 ? st.bindings : st.bindings.map((b, i) => (i === slot ? parents : b));
-  return executeRead<R>(em, st.sql, bindings as unknown[]);
+  return runStatement<R>(em, st, parents);
 }
 
 /**
@@ -252,8 +366,26 @@ export async function readOnlyRows<T>(
   return raws.map((r) => new plan.Row(r) as T);
 }
 
+/**
+ * How many rows match `where`: what `em.count` answers, its statement written once per predicate
+ * (and so prepared) like the page it counts for (`readOnlyRows`).
+ */
+export async function readOnlyCount<T>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>): Promise<number> {
+  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
+  const predicate = plainJsonKey(where);
+  const key = predicate === null ? null : `count:${meta.className}:${predicate}`;
+  const [row] = await executeCachedRead<{ count: string | number }>(em, key, () =>
+    em
+      .createQueryBuilder(entity as never, 'e')
+      .select(raw('count(*) as "count"'))
+      .where(where as never)
+      .getKnexQuery(),
+  );
+  return Number(row?.count ?? 0);
+}
+
 /** The statement reading every column of an entity's rows by key, built once per entity. */
-const byIdStatements = new WeakMap<EntityMetadata, string>();
+const byIdStatements = new WeakMap<EntityMetadata, Statement>();
 
 /**
  * Rows of `entity` with the given keys as read-only rows of every column, in one statement
@@ -264,19 +396,19 @@ const byIdStatements = new WeakMap<EntityMetadata, string>();
 export async function readOnlyRowsById<T>(em: EntityManager, entity: EntityName<T>, ids: readonly number[]): Promise<T[]> {
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
   const plan = rowPlan(meta, em.getPlatform(), null)!;
-  let sql = byIdStatements.get(meta);
-  if (!sql) {
+  let st = byIdStatements.get(meta);
+  if (!st) {
     const { q, table } = quoting(em.getPlatform());
-    sql = `select ${plan.columns.map(q).join(', ')} from ${table(meta)} where ${q(keyColumn(meta))} = any(?::int[])`;
-    byIdStatements.set(meta, sql);
+    st = statementOf(em.getPlatform(), `select ${plan.columns.map(q).join(', ')} from ${table(meta)} where ${q(keyColumn(meta))} = any(?::int[])`, [PARENTS]);
+    byIdStatements.set(meta, st);
   }
   // an array literal: the ORM inlines parameters, and would spread a JS array into a list
-  const raws = await executeRead(em, sql, [parentsLiteral(ids)]);
+  const raws = await runStatement<Record<string, unknown>>(em, st, parentsLiteral(ids));
   return raws.map((r) => new plan.Row(r) as T);
 }
 
 /** The statement reading rows by key with the row one of their relations points to, by entity and relation. */
-const withRelationStatements = new WeakMap<EntityMetadata, Map<string, string>>();
+const withRelationStatements = new WeakMap<EntityMetadata, Map<string, Statement>>();
 
 /**
  * Rows of `entity` by key, each with the row its to-one `relation` points to, as read-only rows of
@@ -299,14 +431,14 @@ export async function readOnlyRowsWithRelation<T, R>(
   const relPlan = rowPlan(relMeta, platform, null)!;
   let byRelation = withRelationStatements.get(meta);
   if (!byRelation) withRelationStatements.set(meta, (byRelation = new Map()));
-  let sql = byRelation.get(relation);
-  if (!sql) {
+  let st = byRelation.get(relation);
+  if (!st) {
     const { q, table } = quoting(platform);
     const cols = [...plan.columns.map((c, i) => `e.${q(c)} as "e${i}"`), ...relPlan.columns.map((c, i) => `r.${q(c)} as "r${i}"`)];
-    sql = `select ${cols.join(', ')} from ${table(meta)} e left join ${table(relMeta)} r on r.${q(keyColumn(relMeta))} = e.${q(prop.fieldNames[0])} where e.${q(keyColumn(meta))} = any(?::int[])`;
-    byRelation.set(relation, sql);
+    const sql = `select ${cols.join(', ')} from ${table(meta)} e left join ${table(relMeta)} r on r.${q(keyColumn(relMeta))} = e.${q(prop.fieldNames[0])} where e.${q(keyColumn(meta))} = any(?::int[])`;
+    byRelation.set(relation, (st = statementOf(platform, sql, [PARENTS])));
   }
-  const raws = await executeRead(em, sql, [parentsLiteral(ids)]);
+  const raws = await runStatement<Record<string, unknown>>(em, st, parentsLiteral(ids));
   const rows: T[] = [];
   const related: R[] = [];
   for (const raw of raws) {
