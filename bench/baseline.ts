@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { Pool } from 'pg';
 
@@ -17,9 +18,12 @@ interface Scope {
 export function startBaseline(url: string, poolMax: number): Promise<{ url: string; close: () => Promise<void>; statements: () => number }> {
   const pool = new Pool({ connectionString: url, max: poolMax });
   let statements = 0;
+  // every statement prepared on each connection (named by its text), as the API's are
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => names.get(text) ?? (names.set(text, `b_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`), names.get(text)!);
   const q = async <T = any>(text: string, params: unknown[]): Promise<T[]> => {
     statements++;
-    return (await pool.query({ text, values: params, name: undefined })).rows as T[];
+    return (await pool.query({ text, values: params, name: nameOf(text) })).rows as T[];
   };
 
   // grants → LIKE patterns: a subtree ends with %, a single unit is its own path

@@ -187,22 +187,25 @@ async function startChild(script: string, env: Record<string, string>, execArgv:
 
 /**
  * CPU time (user + system, ms) a process has used, from /proc (0 where there is none: not Linux,
- * or the process is gone). Ticks are USER_HZ, 100 on every Linux this runs on.
+ * or the process is gone); with `reaped`, also that of its children that have exited. Ticks are
+ * USER_HZ, 100 on every Linux this runs on.
  */
-function cpuMs(pid: number | string): number {
+function cpuMs(pid: number | string, reaped = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // the fields after the command name, which is in parentheses and may hold spaces
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
+    return (Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0)) * 10;
   } catch {
     return 0;
   }
 }
 
 /**
- * CPU time (ms) used so far by every PostgreSQL process on this machine (those named `postgres`):
- * the embedded server's, or DATABASE_URL's when it runs here. Idle servers add nothing.
+ * CPU time (ms) used so far by PostgreSQL on this machine: every process named `postgres` (the
+ * embedded server's, or DATABASE_URL's when it runs here), with the children each has reaped, so
+ * that a backend or parallel worker that exits during a load still counts (the postmaster reaps
+ * them). Idle servers add nothing.
  */
 function postgresCpuMs(): number {
   let total = 0;
@@ -219,7 +222,7 @@ function postgresCpuMs(): number {
     } catch {
       continue;
     }
-    total += cpuMs(e);
+    total += cpuMs(e, true);
   }
   return total;
 }
