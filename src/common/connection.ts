@@ -1,6 +1,6 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { PageInfo } from './relay';
+import { PageInfo, base64urlAscii } from './relay';
 import { badInput } from './errors';
 import { readOnlyCount, readOnlyRows } from '../db/read-only-rows';
 
@@ -70,7 +70,7 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
   return ConnectionType;
 }
 
-export const encodeCursor = (id: number) => Buffer.from(`k:${id}`).toString('base64url');
+export const encodeCursor = (id: number) => base64urlAscii(`k:${id}`);
 
 function decodeCursor(cursor: string, arg: string): number {
   const text = typeof cursor === 'string' && cursor.length < 64 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
