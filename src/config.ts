@@ -24,6 +24,8 @@ export interface Config {
   embeddedPgPort: number;
   dbPoolMax: number;
   statementTimeoutMs: number;
+  /** Read statements prepared per connection (off behind a pooler that cannot keep them, e.g. PgBouncer in transaction mode before 1.21). */
+  preparedStatements: boolean;
   jwt: {
     secret?: string;
     secretIsDevDefault: boolean;
@@ -168,6 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
     statementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 0),
+    preparedStatements: bool(env, 'DB_PREPARED_STATEMENTS', true),
     jwt: {
       secret,
       secretIsDevDefault,

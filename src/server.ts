@@ -29,6 +29,7 @@ import { dbPoolGauge, errorsTotal, operationsGauge, operationLabel, registry, re
 import { pendingMigrations } from './db/orm';
 import { createIde } from './http/ide';
 import { jitGateway } from './http/executor';
+import { usePreparedStatements } from './db/read-only-rows';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -94,6 +95,7 @@ export function formatError(production: boolean) {
 }
 
 export async function createServer(opts: { config: Config; orm: MikroORM; clock?: Clock; readiness?: Readiness & { beforeMetrics?: () => Promise<void> } }): Promise<AppServer> {
+  usePreparedStatements(opts.config.preparedStatements);
   const { config, orm } = opts;
   const clock = opts.clock ?? systemClock;
   const { protectedSchema } = await buildAppSchema();

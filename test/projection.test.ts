@@ -323,4 +323,28 @@ describe('prepared statements', () => {
       await conn.end();
     }
   });
+
+  test('DB_PREPARED_STATEMENTS=false: every statement goes as text, with the same answers', async () => {
+    // its own server (the switch is the process's); the last test of the file, so the others keep the default
+    const off = await startTestApp({ env: { DB_PREPARED_STATEMENTS: 'false' } });
+    try {
+      expect(off.config.preparedStatements).toBe(false);
+      const sent = recordStatements(off);
+      const q = `query($u: Int, $o: Int, $s: Int) { units(first: $u) { nodes { officials(first: $o) { nodes { name sanctions(first: $s) { nodes { category } } } } } } }`;
+      const answers: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await off.gql('qs-discipline', q, PAGE);
+        expect(res.body.errors).toBeUndefined();
+        answers.push(JSON.stringify(res.body.data));
+      }
+      expect(new Set(answers).size).toBe(1);
+      const levels = sent.filter((s) => /from "sanction" as "e"/.test(s));
+      expect(levels).toHaveLength(3);
+      for (const s of levels) expect(s).toMatch(/any\('\{[\d,]+\}'::int\[\]\)/);
+      // the same answer as the file's first server gives
+      expect(JSON.stringify((await app.gql('qs-discipline', q, PAGE)).body.data)).toBe(answers[0]);
+    } finally {
+      await off.stop();
+    }
+  });
 });

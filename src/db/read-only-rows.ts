@@ -235,6 +235,8 @@ async function executePrepared(em: EntityManager, prepared: { name: string; text
   const conn = await client.acquireConnection();
   try {
     client.emit('query', { sql: prepared.text, bindings: values, __knexUid: conn.__knexUid, __knexTxId: conn.__knexTxId });
+    // no name: an unnamed statement, parsed and planned on every run (prepared statements are off)
+    if (!prepared.name) return (await conn.query({ text: prepared.text, values } as never)).rows;
     keepPrepared(conn, prepared.name);
     return (await conn.query({ name: prepared.name, text: prepared.text, values })).rows;
   } finally {
@@ -254,7 +256,7 @@ const fixedStatements = new Map<string, { name: string; text: string }>();
 export function executePreparedRead<R = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[], opts: { primary?: boolean } = {}): Promise<R[]> {
   let prepared = fixedStatements.get(text);
   if (!prepared) fixedStatements.set(text, (prepared = { name: statementName(text), text }));
-  return executePrepared(em, prepared, values, opts.primary) as Promise<R[]>;
+  return executePrepared(em, preparing ? prepared : { name: '', text }, values, opts.primary) as Promise<R[]>;
 }
 
 const statementName = (text: string) => `lz_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
@@ -265,13 +267,19 @@ interface KnexClient {
   emit(event: 'query', data: unknown): void;
 }
 
+/** Whether read statements are prepared (DB_PREPARED_STATEMENTS); set by the server from its configuration. */
+let preparing = true;
+export function usePreparedStatements(on: boolean): void {
+  preparing = on;
+}
+
 /**
  * Runs a statement: prepared from its second run on (a text run once, such as a page at one
  * cursor, is not worth a slot of the connection), else as text through the ORM.
  */
 function runStatement<R>(em: EntityManager, st: Statement, parents: string): Promise<R[]> {
   st.uses++;
-  if (st.prepared && st.uses > 1) return executePrepared(em, st.prepared, st.slot < 0 ? [] : [parents]) as Promise<R[]>;
+  if (preparing && st.prepared && st.uses > 1) return executePrepared(em, st.prepared, st.slot < 0 ? [] : [parents]) as Promise<R[]>;
   const bindings = st.slot < 0 ? st.bindings : st.bindings.map((b, i) => (i === st.slot ? parents : b));
   return executeRead<R>(em, st.sql, bindings as unknown[]);
 }
