@@ -45,8 +45,23 @@ export async function buildAppSchema(): Promise<BuiltSchema> {
     if (t.reads && isObjectType(type)) (type as { extensions: Record<string, unknown> }).extensions = { ...type.extensions, reads: t.reads };
   }
   const { middleware, unwrapped } = buildShield(schema, rules);
+  markRuledFields(schema, unwrapped);
   const protectedSchema = applyMiddleware(schema, middleware);
   return { schema, protectedSchema, rules, unwrapped, lean };
+}
+
+/**
+ * Marks on each object type the fields whose rule does work on the row (those graphql-shield
+ * wraps: every field not left `unwrapped`), so that a page selects what the type's rules read
+ * (`reads`) only when it shows one of them (src/common/projection.ts).
+ */
+function markRuledFields(schema: GraphQLSchema, unwrapped: readonly string[]): void {
+  const plain = new Set(unwrapped);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const ruled = Object.keys(type.getFields()).filter((f) => !plain.has(`${type.name}.${f}`) && !plain.has(`${type.name}.*`));
+    (type as { extensions: Record<string, unknown> }).extensions = { ...type.extensions, ruledFields: ruled };
+  }
 }
 
 /**

@@ -41,8 +41,23 @@ describe('the columns a nested page selects', () => {
     expect(body.errors).toBeUndefined();
     const selected = /select ("e"\..*?), row_number\(\)/.exec(sql)![1];
     const columns = selected.split(', ').map((c) => c.replace(/"e"\."(\w+)"/, '$1')).sort();
-    // id and the parent's column always; unit_path and official_id for the rules (scope, recusal)
-    expect(columns).toEqual(['category', 'decision_date', 'id', 'kind', 'official_id', 'reason_summary', 'unit_path']);
+    // id and the parent's column always; every field shown is readable wherever the row is (ROW),
+    // so nothing the rules read (the rows are scoped in SQL); the row number stays inside the window
+    expect(columns).toEqual(['category', 'decision_date', 'id', 'kind', 'official_id', 'reason_summary']);
+    expect(sql).toMatch(/^select "w"\."id", /);
+  });
+
+  test('a field whose rule reads the row brings in what the rules read: the scope path, the recusal subject', async () => {
+    const { sql, body } = await sanctionStatement('qs-party', officialsWith('id category caseFacts'));
+    // qs-party reads no case facts: FORBIDDEN per row, decided from the row's unit path
+    expect(body.errors?.length).toBeGreaterThan(0);
+    const selected = /select ("e"\..*?), row_number\(\)/.exec(sql)![1];
+    const columns = selected.split(', ').map((c) => c.replace(/"e"\."(\w+)"/, '$1')).sort();
+    expect(columns).toEqual(['case_facts', 'category', 'id', 'official_id', 'unit_path']);
+    // the officials' level keeps the unit path: Official.sanctions is a rule on the official's row
+    const before = log.length;
+    await app.gql('qs-party', officialsWith('id category'), PAGE);
+    expect(log.slice(before).find((s) => /from "official" as "e"/.test(s))).toContain('"e"."unit_path"');
   });
 
   test('a field that reads another column brings it in (status reads the influence period)', async () => {

@@ -66,9 +66,10 @@ export function childLevel<T extends { id: number }>(
               .createQueryBuilder(entity, 'e')
               .select([...plan.columns.map((c) => `e.${c}`), raw(`row_number() over (partition by e.${fk} order by e.id ${backward ? 'desc' : 'asc'}) as "__rn"`)])
               .where((keyConds.length ? { $and: [where, ...keyConds] } : where) as FilterQuery<T>);
+            // the page's columns, not the row number: it only orders and cuts the window
             return ctx.em
               .getKnex()
-              .select('*')
+              .select(plan.columns.map((c) => `w.${c}`))
               .from(withParents(qb.getKnexQuery(), fk, parents).as('w'))
               .where('w.__rn', '<=', size + 1)
               .orderBy([{ column: `w.${fk}` }, { column: 'w.__rn' }]);

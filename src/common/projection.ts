@@ -12,7 +12,10 @@ import { getNamedType, isObjectType, Kind, type FieldNode, type GraphQLObjectTyp
  *  - a field with a resolver (or a getter) reads what it declares with `@Reads(...)`; a field
  *    that declares nothing makes the page select every column;
  *  - the type's rules read what the rule table declares in `reads` (scope path, recusal
- *    subjects), always selected, as are the key and the parent's column.
+ *    subjects): selected when a selected field has a rule that does work on the row (a field
+ *    graphql-shield wraps, `ruledFields`; all of them when the type does not say), while a page
+ *    showing only fields that are readable wherever the row is (ROW) leaves them out. The key and
+ *    the parent's column are always selected.
  * Rows of such a page throw on reading a property that was not selected
  * (src/db/read-only-rows.ts), so a missing declaration fails loudly instead of answering null.
  */
@@ -30,6 +33,12 @@ export function fieldReads(type: GraphQLObjectType, field: string): readonly str
 export function typeReads(type: GraphQLObjectType): readonly string[] {
   const reads = type.extensions?.reads;
   return Array.isArray(reads) ? (reads as string[]) : [];
+}
+
+/** Whether the rule of a field does work on the row (set on the type by `src/schema.ts`; true when the type does not say). */
+export function fieldIsRuled(type: GraphQLObjectType, field: string): boolean {
+  const ruled = type.extensions?.ruledFields;
+  return Array.isArray(ruled) ? ruled.includes(field) : true;
 }
 
 const cache = new WeakMap<FieldNode, readonly string[] | null>();
@@ -55,8 +64,9 @@ function computeNodeReads(info: GraphQLResolveInfo): readonly string[] | null {
   const nodeType = nodesField ? getNamedType(nodesField.type) : null;
   if (!nodeType || !isObjectType(nodeType)) return null;
 
-  const reads = new Set<string>(typeReads(nodeType));
+  const reads = new Set<string>();
   let unknown = false;
+  let ruled = false;
   const visit = (set: SelectionSetNode | undefined, onField: (f: FieldNode) => void) => {
     for (const sel of set?.selections ?? []) {
       if (sel.kind === Kind.FIELD) onField(sel);
@@ -67,6 +77,7 @@ function computeNodeReads(info: GraphQLResolveInfo): readonly string[] | null {
   const onNodeField = (f: FieldNode) => {
     const name = f.name.value;
     if (name === '__typename') return;
+    if (fieldIsRuled(nodeType, name)) ruled = true;
     const declared = fieldReads(nodeType, name);
     if (!declared) unknown = true;
     else for (const p of declared) reads.add(p);
@@ -77,6 +88,7 @@ function computeNodeReads(info: GraphQLResolveInfo): readonly string[] | null {
       else if (f.name.value === 'edges') visit(f.selectionSet, (e) => e.name.value === 'node' && visit(e.selectionSet, onNodeField));
     });
   }
+  if (ruled) for (const p of typeReads(nodeType)) reads.add(p);
   return unknown ? null : [...reads].sort();
 }
 
