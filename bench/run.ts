@@ -83,6 +83,13 @@ async function prepareDatabase(adminUrl: string, size: BenchSize, seed: number, 
           const m = await db.query<{ signature: string; complete: boolean }>(`select signature, complete from ${MARKER_TABLE}`);
           if (m.rows[0]?.complete && m.rows[0].signature === signature) {
             console.log(`reusing ${BENCH_DB} (same size and seed; --regen to generate again)`);
+            // migrations added since the data was generated (an index, say) are applied to it
+            const owner = await initOrm({ url, poolMax: 2 });
+            try {
+              await migrateUp(owner);
+            } finally {
+              await owner.close();
+            }
             return url;
           }
         }

@@ -11,6 +11,7 @@ import { Migration20261125000009Opinions } from './Migration20261125000009Opinio
 import { Migration20261125000010Performance } from './Migration20261125000010Performance';
 import { Migration20261125000011Outbox } from './Migration20261125000011Outbox';
 import { Migration20261125000012Stats } from './Migration20261125000012Stats';
+import { Migration20261126000013PageKeys } from './Migration20261126000013PageKeys';
 
 /** Forward-only migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000010Performance', class: Migration20261125000010Performance },
   { name: 'Migration20261125000011Outbox', class: Migration20261125000011Outbox },
   { name: 'Migration20261125000012Stats', class: Migration20261125000012Stats },
+  { name: 'Migration20261126000013PageKeys', class: Migration20261126000013PageKeys },
 ];

@@ -366,10 +366,19 @@ export async function readOnlyRows<T>(
     const qb = em
       .createQueryBuilder(entity as never, 'e')
       .select(plan.columns.map((c) => `e.${c}`))
-      .where(where as never)
       .orderBy(orderBy as never);
-    if (limit !== undefined) qb.limit(limit);
-    return qb.getKnexQuery();
+    if (limit === undefined) return qb.where(where as never).getKnexQuery();
+    // a page: its keys first, then its rows by key. PostgreSQL can then take the keys from an
+    // index that holds the filtered columns and the key (an index-only scan, e.g. the sanctions
+    // list's), and read from the table only the page's rows instead of every match to sort them
+    const keys = em
+      .createQueryBuilder(entity as never, 'k')
+      .select(`k.${keyColumn(meta)}`)
+      .where(where as never)
+      .orderBy(orderBy as never)
+      .limit(limit)
+      .getKnexQuery();
+    return qb.where({ [meta.primaryKeys[0]]: { $in: keys } } as never).getKnexQuery();
   });
   return raws.map((r) => new plan.Row(r) as T);
 }
