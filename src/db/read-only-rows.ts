@@ -228,24 +228,24 @@ export function keepPrepared(conn: PgClient, name: string, bound = PREPARED_PER_
  * scope and filters stay literals, so the plan is made for them). The statement is announced
  * through knex's `query` event as every other statement, so the counters see it.
  */
-async function executePrepared(em: EntityManager, prepared: { name: string; text: string }, values: unknown[], primary = false): Promise<Record<string, unknown>[]> {
+async function executePrepared(em: EntityManager, text: string, name: string | null, values: unknown[], primary = false): Promise<Record<string, unknown>[]> {
   const trx = em.getTransactionContext() as { client: KnexClient } | undefined;
   // a transaction's client hands out the transaction's own connection and never releases it
   const client = trx ? trx.client : (em.getConnection(primary ? 'write' : 'read').getKnex().client as unknown as KnexClient);
   const conn = await client.acquireConnection();
   try {
-    client.emit('query', { sql: prepared.text, bindings: values, __knexUid: conn.__knexUid, __knexTxId: conn.__knexTxId });
+    client.emit('query', { sql: text, bindings: values, __knexUid: conn.__knexUid, __knexTxId: conn.__knexTxId });
     // no name: an unnamed statement, parsed and planned on every run (prepared statements are off)
-    if (!prepared.name) return (await conn.query({ text: prepared.text, values } as never)).rows;
-    keepPrepared(conn, prepared.name);
-    return (await conn.query({ name: prepared.name, text: prepared.text, values })).rows;
+    if (name === null) return (await conn.query({ text, values } as never)).rows;
+    keepPrepared(conn, name);
+    return (await conn.query({ name, text, values })).rows;
   } finally {
     await client.releaseConnection(conn);
   }
 }
 
-/** Prepared statements of fixed text, by text (see `executePreparedRead`). */
-const fixedStatements = new Map<string, { name: string; text: string }>();
+/** The names of the statements of fixed text, by text (see `executePreparedRead`). */
+const fixedStatements = new Map<string, string>();
 
 /**
  * Runs `text`, a statement of fixed text with `$1`…`$n` parameters, as a prepared statement (see
@@ -254,9 +254,9 @@ const fixedStatements = new Map<string, { name: string; text: string }>();
  * distinct text is remembered for the life of the process.
  */
 export function executePreparedRead<R = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[], opts: { primary?: boolean } = {}): Promise<R[]> {
-  let prepared = fixedStatements.get(text);
-  if (!prepared) fixedStatements.set(text, (prepared = { name: statementName(text), text }));
-  return executePrepared(em, preparing ? prepared : { name: '', text }, values, opts.primary) as Promise<R[]>;
+  let name = fixedStatements.get(text);
+  if (!name) fixedStatements.set(text, (name = statementName(text)));
+  return executePrepared(em, text, preparing ? name : null, values, opts.primary) as Promise<R[]>;
 }
 
 const statementName = (text: string) => `lz_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
@@ -279,7 +279,7 @@ export function usePreparedStatements(on: boolean): void {
  */
 function runStatement<R>(em: EntityManager, st: Statement, parents: string): Promise<R[]> {
   st.uses++;
-  if (preparing && st.prepared && st.uses > 1) return executePrepared(em, st.prepared, st.slot < 0 ? [] : [parents]) as Promise<R[]>;
+  if (preparing && st.prepared && st.uses > 1) return executePrepared(em, st.prepared.text, st.prepared.name, st.slot < 0 ? [] : [parents]) as Promise<R[]>;
   const bindings = st.slot < 0 ? st.bindings : st.bindings.map((b, i) => (i === st.slot ? parents : b));
   return executeRead<R>(em, st.sql, bindings as unknown[]);
 }
