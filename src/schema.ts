@@ -6,6 +6,7 @@ import { LocalDateScalar, DateTimeScalar } from './common/scalars';
 import { MODULES } from './modules';
 import { pubSub } from './common/pubsub';
 import { leanFieldResolvers } from './common/lean-resolver';
+import { GLOBAL_ID_OF, nodeIdIsGlobalIdOf } from './common/relay';
 
 /**
  * The one place that gathers every module's resolvers and rules.
@@ -101,7 +102,13 @@ function plainPropertyFields(schema: GraphQLSchema): void {
       const advanced = storage.fieldResolvers.some((fr) => fr.getObjectType!() === f.target && fr.methodName === f.name);
       if (advanced || f.middlewares?.length || f.roles !== undefined) continue;
       const prop = f.name;
-      field.resolve = prop === f.schemaName ? undefined : (root: Record<string, unknown>) => root[prop];
+      if (prop === f.schemaName) field.resolve = undefined;
+      else {
+        const read = (root: Record<string, unknown>) => root[prop];
+        // `id` → `nodeId` as Node.globalId(type, id): an executor may encode the key itself
+        if (f.schemaName === 'id' && prop === 'nodeId' && nodeIdIsGlobalIdOf(ot.target as never, ot.name)) Object.assign(read, { [GLOBAL_ID_OF]: ot.name });
+        field.resolve = read;
+      }
       // a plain property reads itself (unless it declares otherwise with @Reads): see src/common/projection.ts
       if (!Array.isArray(field.extensions?.reads)) (field as { extensions: Record<string, unknown> }).extensions = { ...field.extensions, reads: [prop] };
     }

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
-import { isObjectType } from 'graphql';
+import { getNamedType, GraphQLID, GraphQLNonNull, GraphQLScalarType, isObjectType, type GraphQLObjectType } from 'graphql';
+import { executionSchema } from '../src/http/executor';
+import { Node, nodeIdIsGlobalIdOf } from '../src/common/relay';
+import { Official } from '../src/modules/officials/official.entity';
 import { buildAppSchema } from '../src/schema';
 import { Arg, Field, FieldResolver, InputType, ObjectType, Query, Resolver, Root, buildSchema } from 'type-graphql';
 import { Lean, leanFieldResolvers } from '../src/common/lean-resolver';
@@ -86,6 +89,44 @@ test('@Lean() fields are the per-row fields of units, officials and sanctions, a
   expect(() => leanFieldResolvers(small)).toThrow(/LeanTestThing\.code: input LeanTestFilter has members \(upper\)/);
 });
 
+test("the executor's copy of the schema encodes every Node type's id from its key, and leaves the served schema as it is", async () => {
+  const { protectedSchema } = await buildAppSchema();
+  const compiled = executionSchema(protectedSchema);
+  const nodeTypes = Object.values(protectedSchema.getTypeMap()).filter((t) => isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Node'));
+  expect(nodeTypes.length).toBeGreaterThan(25);
+  for (const served of nodeTypes) {
+    const servedId = (served as any).getFields().id;
+    const id = (compiled.getType(served.name) as GraphQLObjectType).getFields().id;
+    // served: ID! through its resolver; compiled: read inline and encoded by the type's own scalar
+    expect([served.name, String(servedId.type), typeof servedId.resolve]).toEqual([served.name, 'ID!', 'function']);
+    expect([served.name, id.resolve, id.type instanceof GraphQLNonNull, getNamedType(id.type) instanceof GraphQLScalarType]).toEqual([served.name, undefined, true, true]);
+    const scalar = getNamedType(id.type) as GraphQLScalarType;
+    expect(scalar).not.toBe(GraphQLID);
+    expect(scalar.serialize(42)).toBe(Node.globalId(served.name, 42));
+    // anything but an integer key is a field error, never a made-up id
+    for (const bad of ['42', 4.2, null, {}]) expect(() => scalar.serialize(bad)).toThrow(/no integer key/);
+  }
+  // the other fields keep the served schema's resolvers (the shield's among them)
+  expect((compiled.getType('Official') as any).getFields().sanctions.resolve).toBe((protectedSchema.getType('Official') as any).getFields().sanctions.resolve);
+  expect(protectedSchema.getType('OfficialGlobalId')).toBeUndefined();
+});
+
+test('an id getter is taken for Node.globalId(type, key) only when it answers exactly that', () => {
+  expect(nodeIdIsGlobalIdOf(Official, 'Official')).toBe(true);
+  expect(nodeIdIsGlobalIdOf(Official, 'Sanction')).toBe(false);
+  class Composite {
+    id = 0;
+    get nodeId() {
+      return Node.globalId('Composite', this.id * 1000);
+    }
+  }
+  class Plain {
+    id = 0;
+  }
+  expect(nodeIdIsGlobalIdOf(Composite, 'Composite')).toBe(false);
+  expect(nodeIdIsGlobalIdOf(Plain, 'Plain')).toBe(false);
+});
+
 describe('answers', () => {
   let jit: TestApp;
   let reference: TestApp;
@@ -117,6 +158,9 @@ describe('answers', () => {
     ['qs-party', NESTED, { first: 1000 }],
     ['qs-finance', '{ sanctions(first: 5) { totalCount } }', {}],
     ['qs-discipline', 'query($id: ID!) { official(id: $id) { id } node(id: $id) { id } }', { id: 'T2ZmaWNpYWw6OTk5OTk5' }],
+    // introspection describes the served schema (ID), not the executor's copy, in a fragment too
+    ['qs-discipline', '{ __type(name: "Official") { fields { name type { kind name ofType { name } } } } }', {}],
+    ['qs-discipline', 'query { ...T } fragment T on Query { __schema { types { name } } units(first: 2) { nodes { id } } }', {}],
   ];
 
   test.each(cases.map((c, i) => [i, ...c]))('case %i as %s: graphql-jit answers what graphql-js answers', async (i, as, query, variables) => {
@@ -126,6 +170,7 @@ describe('answers', () => {
     expect(a.status).toBe(b.status);
     expect(a.body).toEqual(b.body);
     expect(JSON.stringify(a.body).length).toBeGreaterThan(40);
+    expect(JSON.stringify(a.body)).not.toContain('GlobalId');
   });
 
   test('rows of a nested page carry the same values as the same records looked up by id', async () => {

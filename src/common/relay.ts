@@ -27,6 +27,29 @@ export abstract class Node {
   }
 }
 
+/**
+ * Marks a resolver of a type's `id` that answers `Node.globalId(<type>, root.id)` (a plain read of
+ * the `nodeId` getter, checked once on the class by `nodeIdIsGlobalIdOf`), so that an executor
+ * may read the key inline and encode it as the field's value (src/http/executor.ts).
+ */
+export const GLOBAL_ID_OF = Symbol('globalIdOf');
+
+/**
+ * Whether instances of `cls` answer `nodeId` with `Node.globalId(typename, this.id)`: tried on
+ * two keys with an object of the class whose `id` is set, so a getter that encodes anything else
+ * (another typename, a composite key) is not taken for one.
+ */
+export function nodeIdIsGlobalIdOf(cls: abstract new (...args: never[]) => unknown, typename: string): boolean {
+  let getter: (() => unknown) | undefined;
+  for (let p = cls.prototype as object | null; p && !getter; p = Object.getPrototypeOf(p)) getter = Object.getOwnPropertyDescriptor(p, 'nodeId')?.get;
+  if (!getter) return false;
+  try {
+    return [1, 2147483647].every((id) => getter!.call(Object.create(cls.prototype as object, { id: { value: id } })) === Node.globalId(typename, id));
+  } catch {
+    return false;
+  }
+}
+
 /** The encoded head of each typename's ids (see `Node.globalId`). */
 const prefixes = new Map<string, { head: string; rest: string }>();
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -1,6 +1,24 @@
-import { GraphQLError, getOperationAST, isEnumType, getVariableValues, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  BREAK,
+  GraphQLError,
+  GraphQLID,
+  GraphQLNonNull,
+  GraphQLScalarType,
+  getNullableType,
+  getOperationAST,
+  isEnumType,
+  isNonNullType,
+  isObjectType,
+  getVariableValues,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { mapSchema } from '@graphql-tools/utils';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import { GLOBAL_ID_OF, Node } from '../common/relay';
 
 /** Compiled documents kept per process (least recently used dropped first). */
 const CACHE_SIZE = 500;
@@ -34,6 +52,7 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     }
   }
   const cache = new Map<string, CompiledQuery>();
+  const compiledSchema = executionSchema(schema);
 
   const executor: GatewayExecutor = async (rc) => {
     const document = rc.document!;
@@ -50,7 +69,8 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     if (compiled) {
       cache.delete(key); // re-inserted below: most recently used last
     } else {
-      const made = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+      // introspection describes the served schema, not the executor's copy
+      const made = compileQuery(asksForIntrospection(document) ? schema : compiledSchema, document, operationName, { disablingCapturingStackErrors: true });
       if (!isCompiledQuery(made)) return { errors: (made.errors ?? []).map(rebuildError) };
       compiled = made;
     }
@@ -72,6 +92,53 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
       cache.clear();
     },
   };
+}
+
+/**
+ * The schema documents are compiled against: a copy of the served one in which the `id` of each
+ * Node type whose resolver only reads `Node.globalId(<type>, row.id)` (marked GLOBAL_ID_OF, see
+ * src/schema.ts) has no resolver and a scalar of its own that encodes the key. graphql-jit reads
+ * a field without a resolver inline, where a resolver costs a call with a resolve-info object and
+ * a response path built for it: a nested page shows a few thousand ids. The answer is the same
+ * string; a value that is not an integer key is a field error, as a missing `nodeId` was. Rules
+ * are untouched: a field graphql-shield wraps has the shield's resolver, which carries no mark.
+ * Types, fields and their extensions are otherwise the served schema's (mapSchema copies them,
+ * so the served schema is not changed).
+ */
+export function executionSchema(schema: GraphQLSchema): GraphQLSchema {
+  const copy = mapSchema(schema);
+  for (const type of Object.values(copy.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    const id = type.getFields().id;
+    const typename = (id?.resolve as { [GLOBAL_ID_OF]?: string } | undefined)?.[GLOBAL_ID_OF];
+    if (!id || typename !== type.name || !isNonNullType(id.type) || getNullableType(id.type) !== GraphQLID) continue;
+    const encoded = new GraphQLScalarType({
+      name: `${type.name}GlobalId`,
+      description: `ID of ${type.name}, encoded from its integer key`,
+      serialize(value) {
+        if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${type.name}.id: the record has no integer key`);
+        return Node.globalId(typename, value);
+      },
+    });
+    id.type = new GraphQLNonNull(encoded);
+    id.resolve = undefined;
+  }
+  return copy;
+}
+
+/** Whether a document asks for `__schema` or `__type` (only valid at an operation's root, but a fragment may hold them). */
+function asksForIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** A graphql-jit error as the GraphQLError graphql-js would have raised. */
