@@ -109,6 +109,9 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
     // graphql-jit behind Apollo's gateway interface, or graphql-js on the schema itself
     ...(config.executor === 'jit' ? { gateway: jitGateway(protectedSchema) } : { schema: protectedSchema }),
     introspection: !config.production,
+    // one flat string: Apollo's default appends a newline, and the joined string is copied
+    // again when its length is measured for the answer's content-length (a page is ~1 MB)
+    stringifyResult: (value) => JSON.stringify(value),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     persistedQueries: false,
