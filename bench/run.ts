@@ -8,7 +8,6 @@ import { Client } from 'pg';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../src/db/embedded';
-import { NODE_FLAGS } from '../src/ops/node-flags';
 import { initOrm, migrateUp } from '../src/db/orm';
 import { signDevToken } from '../src/auth/tokens';
 import { FULL, MARKER_TABLE, SMALL, generate, layout, type BenchSize } from './generate';
@@ -414,8 +413,7 @@ async function main(): Promise<void> {
   const env = { BENCH_DATABASE_URL: dbUrl, DB_POOL_MAX: poolMax, RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'development' };
   // --profile: a V8 CPU profile of the API for the whole run, written when it stops
   const profileDir = path.join(ROOT, 'bench', 'results', 'profile');
-  // the API runs with the service's own Node flags (src/ops/node-flags.ts)
-  const api = await startChild(path.join(__dirname, 'api.js'), env, [...NODE_FLAGS, ...(flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]);
+  const api = await startChild(path.join(__dirname, 'api.js'), env, flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const base = await startChild(path.join(__dirname, 'baseline-main.js'), env);
   console.log(`API on ${api.url} (started in ${api.startupMs} ms), baseline on ${base.url}, pool ${poolMax}, ${duration} s per operation per connection count`);
 

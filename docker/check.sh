@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 grep -q '^USER lianzheng' docker/Dockerfile || { echo "docker/Dockerfile: the runtime must run as a non-root user"; exit 1; }
-grep -q 'CMD \["node", "--max-semi-space-size=32", "dist/src/main.js"\]' docker/Dockerfile || { echo "docker/Dockerfile: unexpected entry point"; exit 1; }
+grep -q 'CMD \["node", "dist/src/main.js"\]' docker/Dockerfile || { echo "docker/Dockerfile: unexpected entry point"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp -r package.json package-lock.json tsconfig.json tsconfig.build.json src migrations "$tmp"/

@@ -11,7 +11,6 @@ import { signDevToken } from '../src/auth/tokens';
 import { MIGRATIONS } from '../migrations';
 import { initOrm } from '../src/db/orm';
 import { verifyAuditChain } from '../src/audit/audit.service';
-import { NODE_FLAGS } from '../src/ops/node-flags';
 
 /** Operations: health, readiness, metrics, logs, configuration, graceful stop, kill -9, migrations. */
 
@@ -113,15 +112,6 @@ describe('configuration', () => {
   });
 });
 
-test("npm start, the image and the benchmark's API run with the service's Node flags", () => {
-  expect(NODE_FLAGS.length).toBeGreaterThan(0);
-  const start = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string;
-  expect(start).toBe(`node ${NODE_FLAGS.join(' ')} dist/src/main.js`);
-  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync('docker/Dockerfile', 'utf8'))![1];
-  expect(JSON.parse(cmd)).toEqual(['node', ...NODE_FLAGS, 'dist/src/main.js']);
-  expect(readFileSync('bench/run.ts', 'utf8')).toMatch(/startChild\(path\.join\(__dirname, 'api\.js'\), env, \[\.\.\.NODE_FLAGS/);
-});
-
 describe('migrations', () => {
   test('forward from the previous release: the core schema with data, then every later migration', async () => {
     const admin = new Client({ connectionString: process.env.LZ_TEST_ADMIN_URL });
@@ -161,8 +151,7 @@ describe('the service as a process', () => {
   async function startProcess(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
     const port = await freePort();
     let out = '';
-    // with the service's Node flags, as npm start and the image run it
-    const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/src/main.js'], {
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
       env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: app.dbUrl, PORT: String(port), HOST: '127.0.0.1', JOBS_ENABLED: 'false', SEED_DEMO: 'false', SHUTDOWN_TIMEOUT_MS: '10000', RATE_LIMIT_PER_MINUTE: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
