@@ -60,7 +60,7 @@ export function childLevel<T extends { id: number }>(
   const pages =
     size === 0
       ? null
-      : ctx.loaders.custom<number, T[]>(pageKey, async (parentIds) => {
+      : ctx.loaders.custom<number, ConnectionShape<T>>(pageKey, async (parentIds) => {
           const build = (parents: string) => {
             const qb = ctx.em
               .createQueryBuilder(entity, 'e')
@@ -84,7 +84,8 @@ export function childLevel<T extends { id: number }>(
             // read-only rows, not managed entities: see src/db/read-only-rows.ts
             list.push(new Row(r) as T);
           }
-          return parentIds.map((id) => byParent.get(id) ?? []);
+          // each parent's connection is made here, so that a parent's page is the loader's promise itself
+          return parentIds.map((id) => connection(id, byParent.get(id) ?? none));
         });
   let countLoader: DataLoader<number, number, string> | undefined;
   const counts = () =>
@@ -96,6 +97,7 @@ export function childLevel<T extends { id: number }>(
       return parentIds.map((id) => byParent.get(id) ?? 0);
     }));
 
+  const none: T[] = [];
   const connection = (parentId: number, rows: T[]) => {
     const more = rows.length > size;
     // the loader's array is copied only when it must change: cut to the page size, or reversed
@@ -103,9 +105,8 @@ export function childLevel<T extends { id: number }>(
     if (backward) page.reverse();
     return connectionOf(page, { more, ...at }, () => counts().load(parentId));
   };
-  const none: T[] = [];
   return {
-    page: (parentId) => (pages ? pages.load(parentId).then((rows) => connection(parentId, rows)) : Promise.resolve(connection(parentId, none))),
+    page: (parentId) => (pages ? pages.load(parentId) : Promise.resolve(connection(parentId, none))),
   };
 }
 
