@@ -90,6 +90,9 @@ async function prepareDatabase(adminUrl: string, size: BenchSize, seed: number, 
             } finally {
               await owner.close();
             }
+            // the rows an earlier run wrote (integrity-opinion requests) and a new index: counted and
+            // made visible before this run, as in generation (bench/generate.ts)
+            await db.query('vacuum analyze');
             return url;
           }
         }
