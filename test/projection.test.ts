@@ -316,6 +316,31 @@ describe('prepared statements', () => {
     expect(await app.sql(`select id from unit where code = 'QS-TX-1'`)).toEqual([]);
   });
 
+  test('a lookup of one key has a text of its own, which PostgreSQL plans once, and answers as the lookup of several keys', async () => {
+    const units = (await app.sql(`select id from unit order by id limit 2`)).map((r: any) => Number(r.id));
+    const [{ id: officialId }] = await app.sql(`select id from official order by id limit 1`);
+    await app.orm.em.fork().transactional(async (em) => {
+      // on the transaction's connection, so that its prepared statements can be looked at
+      const one: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        one.push(JSON.stringify(await readOnlyRowsById<any>(em as never, Unit, [units[0]])));
+        one.push(JSON.stringify((await readOnlyRowsWithRelation<any, any>(em as never, 'Official', 'unit', [Number(officialId)])).rows));
+      }
+      const several = await readOnlyRowsById<any>(em as never, Unit, units);
+      expect(JSON.parse(one[0])).toEqual(several.filter((r) => r.id === units[0]).map((r) => JSON.parse(JSON.stringify(r))));
+      expect(new Set(one.filter((_, i) => i % 2 === 0)).size).toBe(1);
+      expect(JSON.parse(one[1])[0].id).toBe(Number(officialId));
+      const held = await em.execute(
+        `select statement, generic_plans from pg_prepared_statements
+          where statement like 'select %from "unit" where "id" = $1::int' or statement like 'select %from "official" e left join "unit" r on % where e."id" = $1::int'`,
+      );
+      expect(held).toHaveLength(2);
+      // `= any($1)` of one key was planned for its value on every run (custom plans only): the
+      // generic plan of a join looked dearer at the ten rows PostgreSQL assumes for an array
+      for (const h of held) expect(Number(h.generic_plans)).toBeGreaterThan(0);
+    });
+  });
+
   test('a connection keeps at most its bound of prepared statements: the oldest is deallocated and parsed again when used', async () => {
     const conn = new Client({ connectionString: app.dbUrl }) as unknown as PgClient & Client;
     await conn.connect();
