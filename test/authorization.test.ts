@@ -4,7 +4,7 @@ import { startTestApp, type TestApp, globalId } from './support/app';
 import { buildAppSchema } from '../src/schema';
 import { mergeTables, ROW, PUBLIC, AUTHENTICATED, type TypeRules } from '../src/authz/table';
 import { Role } from '../src/authz/roles';
-import { Viewer } from '../src/authz/viewer';
+import { Viewer, prefixPattern } from '../src/authz/viewer';
 import { loadViewer } from '../src/auth/viewer-loader';
 
 /**
@@ -294,5 +294,53 @@ describe('a subtree filter and the caller scope in one predicate (Viewer.pathFil
     }
     expect(compared).toBeGreaterThan(300);
     expect(expressions).toBeGreaterThan(0);
+  });
+});
+
+describe('the regular expression of many subtrees (prefixPattern) keeps exactly the paths under one of them', () => {
+  // a deterministic generator: the same cases on every run
+  let seed = 20261126;
+  const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  const ALPHABET = ['0', '1', '2', '3', '4', '9', '/', 'a', 'Z', '_', '.', '+', '-', '[', '\\'];
+  const word = (max: number) => Array.from({ length: 1 + next(max) }, () => ALPHABET[next(ALPHABET.length)]).join('');
+
+  function cases(): { prefixes: string[]; subjects: string[] }[] {
+    const out = [];
+    // a team's units under one county, as the lists send them, then arbitrary text
+    out.push({ prefixes: Array.from({ length: 40 }, (_, i) => `${i + 3}/`), subjects: Array.from({ length: 600 }, (_, i) => `${i}/${next(3) ? `${next(500)}/` : ''}`) });
+    for (let c = 0; c < 60; c++) {
+      const prefixes = Array.from({ length: 1 + next(30) }, () => word(4));
+      const subjects = [...prefixes, ...prefixes.map((p) => p + word(3)), ...prefixes.map((p) => p.slice(0, -1)), ...Array.from({ length: 80 }, () => word(6))];
+      out.push({ prefixes, subjects });
+    }
+    return out;
+  }
+  const startsWithOne = (prefixes: string[], s: string) => prefixes.some((p) => s.startsWith(p));
+
+  test('in JavaScript, against "starts with one of"', () => {
+    let positive = 0;
+    let compared = 0;
+    for (const { prefixes, subjects } of cases()) {
+      const re = new RegExp(`^${prefixPattern(prefixes)}`);
+      for (const s of subjects) {
+        expect([prefixes, s, re.test(s)]).toEqual([prefixes, s, startsWithOne(prefixes, s)]);
+        if (startsWithOne(prefixes, s)) positive++;
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(5_000);
+    expect(positive).toBeGreaterThan(1_000);
+    expect(positive).toBeLessThan(compared - 1_000);
+    // the shape it is for: shorter than the flat alternation, and one class per run of siblings
+    expect(prefixPattern(Array.from({ length: 40 }, (_, i) => `${i + 3}/`))).toBe('(?:3(?:/|[0-9]/)|4(?:/|[0-2]/)|[12][0-9]/|[5-9]/)');
+    expect(() => prefixPattern([])).toThrow();
+  });
+
+  test("in PostgreSQL's regular expressions (the ~ the lists send), against the same", async () => {
+    for (const { prefixes, subjects } of cases()) {
+      const rows = await app.sql<{ s: string; hit: boolean }>('select s, s ~ $1 as hit from unnest($2::text[]) as s', [`^${prefixPattern(prefixes)}`, subjects]);
+      expect(rows.length).toBe(subjects.length);
+      for (const r of rows) expect([prefixes, r.s, r.hit]).toEqual([prefixes, r.s, startsWithOne(prefixes, r.s)]);
+    }
   });
 });
