@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { Pool } from 'pg';
+import { prefixPattern } from '../src/authz/viewer';
 
 /**
  * The bar: a minimal HTTP service answering the benchmark's requests with hand-written SQL on
@@ -133,12 +134,27 @@ export function startBaseline(url: string, poolMax: number): Promise<{ url: stri
     async sanctions(user, { subtree, category, from, to }) {
       const s = await scopeOf(user, ['PARTY_COMMITTEE', 'DISCIPLINE_COMMISSION', 'DISPATCHED_TEAM']);
       const [root] = await q<{ path: string }>('select path from unit where id = $1', [subtree]);
-      const where = 'unit_path like any($1) and unit_path like $2 and category = $3 and decision_date between $4 and $5';
-      const params = [s.patterns, `${root.path}%`, category, from, to];
-      // planned for their values every time: in a generic plan a LIKE pattern that is a parameter
-      // cannot use the path index: prepared, the list cost PostgreSQL 9-12 ms of CPU per request, planned each time 7 ms
-      const rows = await q(`select id, kind, category, decision_date::text as decision_date, reason_summary from sanction where ${where} order by id limit 101`, params, { prepare: false });
-      const [{ n }] = await q<{ n: string }>(`select count(*) as n from sanction where ${where}`, params, { prepare: false });
+      // the caller's subtrees inside the one asked for, as one regular expression with the subtree as
+      // its fixed prefix, and every value a literal: the statement is prepared once per text and its
+      // plan is made for those values (the index on category, path and date, read without the
+      // table). The expression is the tree of the subtrees' common beginnings (the same string
+      // function as the API's: PostgreSQL tests it in half the time of a flat alternation; the
+      // flat LIKE ANY of the team's forty patterns cost PostgreSQL 9 ms of CPU per request).
+      // Measured against per-subtree index ranges (a lateral join over the subtrees): the count
+      // is faster that way, but the page's plan went wrong (the key order walked instead).
+      const inside = s.patterns.some((p) => p.endsWith('%') && root.path.startsWith(p.slice(0, -1)))
+        ? ['']
+        : s.patterns.filter((p) => p.endsWith('%') && p.startsWith(root.path)).map((p) => p.slice(root.path.length, -1));
+      const exact = s.patterns.filter((p) => !p.endsWith('%') && p.startsWith(root.path));
+      const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+      const reach = [
+        ...(inside.length ? [`unit_path ~ ${lit(`^${root.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${prefixPattern(inside)}`)}`] : []),
+        ...(exact.length ? [`unit_path in (${exact.map(lit).join(', ')})`] : []),
+      ];
+      const where = `(${reach.join(' or ') || 'false'}) and category = ${lit(category)} and decision_date between ${lit(from)} and ${lit(to)}`;
+      // the page's keys first, from the index alone, then their rows
+      const rows = await q(`select id, kind, category, decision_date::text as decision_date, reason_summary from sanction where id in (select id from sanction where ${where} order by id limit 101) order by id`, []);
+      const [{ n }] = await q<{ n: string }>(`select count(*) as n from sanction where ${where}`, []);
       return {
         sanctions: {
           totalCount: Number(n),
