@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { Pool } from 'pg';
-import { prefixPattern } from '../src/authz/viewer';
+import { escapeRegExp, prefixPattern } from '../src/authz/viewer';
 
 /**
  * The bar: a minimal HTTP service answering the benchmark's requests with hand-written SQL on
@@ -148,7 +148,7 @@ export function startBaseline(url: string, poolMax: number): Promise<{ url: stri
       const exact = s.patterns.filter((p) => !p.endsWith('%') && p.startsWith(root.path));
       const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
       const reach = [
-        ...(inside.length ? [`unit_path ~ ${lit(`^${root.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${prefixPattern(inside)}`)}`] : []),
+        ...(inside.length ? [`unit_path ~ ${lit(`^${escapeRegExp(root.path)}${prefixPattern(inside)}`)}`] : []),
         ...(exact.length ? [`unit_path in (${exact.map(lit).join(', ')})`] : []),
       ];
       const where = `(${reach.join(' or ') || 'false'}) and category = ${lit(category)} and decision_date between ${lit(from)} and ${lit(to)}`;

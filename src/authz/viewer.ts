@@ -169,7 +169,8 @@ export class Viewer {
 /** Up to this many subtree grants inside a filter's subtree stay an OR of LIKEs; more become one expression. */
 const FEW_PREFIXES = 8;
 
-function escapeRegExp(s: string): string {
+/** `s` as a regular expression matching it literally (the same in PostgreSQL's and JavaScript's syntax). */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -408,12 +408,13 @@ export async function readOnlyCount<T>(em: EntityManager, entity: EntityName<T>,
  * statement again on every run (~0.15 ms, ten times what running it took): a lookup of one record,
  * the commonest there is, paid that on every request. `= $1` has the same plan for every value.
  */
-function byKey(ids: readonly number[]): { predicate: string; value: string; variant: 0 | 1 } {
-  return ids.length === 1 ? { predicate: '= ?::int', value: String(Math.trunc(Number(ids[0]))), variant: 1 } : { predicate: '= any(?::int[])', value: parentsLiteral(ids), variant: 0 };
+function byKey(ids: readonly number[]): { predicate: string; value: string } {
+  // many keys: an array literal (the ORM inlines parameters, and would spread a JS array into a list)
+  return ids.length === 1 ? { predicate: '= ?::int', value: String(Math.trunc(Number(ids[0]))) } : { predicate: '= any(?::int[])', value: parentsLiteral(ids) };
 }
 
-/** The statements reading every column of an entity's rows by key (many keys, one key), built once per entity. */
-const byIdStatements = new WeakMap<EntityMetadata, [Statement?, Statement?]>();
+/** The statements reading every column of an entity's rows by key, by entity and `byKey` predicate. */
+const byIdStatements = new WeakMap<EntityMetadata, Map<string, Statement>>();
 
 /**
  * Rows of `entity` with the given keys as read-only rows of every column, in one statement
@@ -425,19 +426,19 @@ export async function readOnlyRowsById<T>(em: EntityManager, entity: EntityName<
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
   const plan = rowPlan(meta, em.getPlatform(), null)!;
   const keys = byKey(ids);
-  let both = byIdStatements.get(meta);
-  if (!both) byIdStatements.set(meta, (both = []));
-  let st = both[keys.variant];
+  let byPredicate = byIdStatements.get(meta);
+  if (!byPredicate) byIdStatements.set(meta, (byPredicate = new Map()));
+  let st = byPredicate.get(keys.predicate);
   if (!st) {
     const { q, table } = quoting(em.getPlatform());
-    st = both[keys.variant] = statementOf(em.getPlatform(), `select ${plan.columns.map(q).join(', ')} from ${table(meta)} where ${q(keyColumn(meta))} ${keys.predicate}`, [PARENTS]);
+    const sql = `select ${plan.columns.map(q).join(', ')} from ${table(meta)} where ${q(keyColumn(meta))} ${keys.predicate}`;
+    byPredicate.set(keys.predicate, (st = statementOf(em.getPlatform(), sql, [PARENTS])));
   }
-  // an array literal: the ORM inlines parameters, and would spread a JS array into a list
   const raws = await runStatement<Record<string, unknown>>(em, st, keys.value);
   return raws.map((r) => new plan.Row(r) as T);
 }
 
-/** The statements reading rows by key with the row one of their relations points to, by entity, relation and `byKey` variant. */
+/** The statements reading rows by key with the row one of their relations points to, by entity, relation and `byKey` predicate. */
 const withRelationStatements = new WeakMap<EntityMetadata, Map<string, Statement>>();
 
 /**
@@ -462,7 +463,7 @@ export async function readOnlyRowsWithRelation<T, R>(
   let byRelation = withRelationStatements.get(meta);
   if (!byRelation) withRelationStatements.set(meta, (byRelation = new Map()));
   const keys = byKey(ids);
-  const name = `${relation}/${keys.variant}`;
+  const name = `${relation} ${keys.predicate}`;
   let st = byRelation.get(name);
   if (!st) {
     const { q, table } = quoting(platform);
