@@ -19,6 +19,8 @@ export interface BuiltSchema {
   rules: TypeRules[];
   /** Fields graphql-shield does not wrap because their rule is a plain `allow` (see buildShield). */
   unwrapped: string[];
+  /** Fields graphql-shield guards with the synchronous form of its wrapper (syncFieldMiddleware). */
+  synchronous: string[];
   /** Fields resolved without type-graphql's per-call wrapper (`@Lean()`, src/common/lean-resolver.ts). */
   lean: string[];
 }
@@ -45,10 +47,10 @@ export async function buildAppSchema(): Promise<BuiltSchema> {
     const type = schema.getType(t.type);
     if (t.reads && isObjectType(type)) (type as { extensions: Record<string, unknown> }).extensions = { ...type.extensions, reads: t.reads };
   }
-  const { middleware, unwrapped } = buildShield(schema, rules);
+  const { middleware, unwrapped, synchronous } = buildShield(schema, rules);
   markRuledFields(schema, unwrapped);
   const protectedSchema = applyMiddleware(schema, middleware);
-  return { schema, protectedSchema, rules, unwrapped, lean };
+  return { schema, protectedSchema, rules, unwrapped, synchronous, lean };
 }
 
 /**

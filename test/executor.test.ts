@@ -17,9 +17,10 @@ import { startTestApp, type TestApp } from './support/app';
  */
 
 test('shield wraps every field whose rule does work, and only the plain-allow fields are left out', async () => {
-  const { schema, protectedSchema, rules, unwrapped } = await buildAppSchema();
+  const { schema, protectedSchema, rules, unwrapped, synchronous } = await buildAppSchema();
   const tables = mergeTables(rules);
   const left = new Set(unwrapped);
+  const sync = new Set(synchronous);
   let checked = 0;
   for (const type of Object.values(protectedSchema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -35,12 +36,18 @@ test('shield wraps every field whose rule does work, and only the plain-allow fi
       expect([`${type.name}.${name}`, left.has(`${type.name}.${name}`)]).toEqual([`${type.name}.${name}`, plainAllow]);
       // a wrapped field runs shield's function, not the field's own resolver
       if (!plainAllow) expect([`${type.name}.${name}`, field.resolve === plainFields[name].resolve]).toEqual([`${type.name}.${name}`, false]);
+      // the wrapped fields of record types have shield's wrapper in its synchronous form (every
+      // rule of the table is a syncRule); the root types keep shield's own
+      const rootType = ['Query', 'Mutation', 'Subscription'].includes(type.name);
+      expect([`${type.name}.${name}`, sync.has(`${type.name}.${name}`)]).toEqual([`${type.name}.${name}`, !plainAllow && !rootType]);
       checked++;
     }
   }
   expect(checked).toBeGreaterThan(500);
   // the sensitive fields are among the wrapped ones
   for (const f of ['Official.identityNumber', 'Official.phone', 'Sanction.caseFacts', 'Sanction.evidenceRefs', 'Official.sanctions']) expect(left.has(f)).toBe(false);
+  expect(synchronous).toContain('Official.sanctions');
+  expect(synchronous).toContain('Sanction.caseFacts');
 });
 
 test('@Lean() fields are the per-row fields of units, officials and sanctions, and a field that is not data-only in and out is refused at start', async () => {
