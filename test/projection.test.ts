@@ -276,6 +276,22 @@ describe('declarations', () => {
   });
 });
 
+test('a root page takes its keys first as an array looked up in the key index, and answers the page a plain ordered select answers', async () => {
+  const q = `query($n: Int, $after: String) { units(first: $n, after: $after) { pageInfo { endCursor } nodes { id code } } }`;
+  const before = log.length;
+  const first = await app.gql('qs-discipline', q, { n: 7 });
+  expect(first.body.errors).toBeUndefined();
+  const page = log.slice(before).find((s) => /from "unit" as "e"/.test(s) && /limit/.test(s))!;
+  // `in (select …)` was planned as a semi-join hashed against a scan of every unit
+  expect(page).toMatch(/"e"\."id" = any\(array\(\(select "k"\."id" from "unit" as "k" .* limit 8\)\)\)/);
+  const second = await app.gql('qs-discipline', q, { n: 7, after: first.body.data.units.pageInfo.endCursor });
+  const codes = [...first.body.data.units.nodes, ...second.body.data.units.nodes].map((u: any) => u.code);
+  // the commission reaches the whole county: its first two pages are the first fourteen units
+  const expected = (await app.sql(`select code from unit where path like (select path from unit where parent_id is null order by id limit 1) || '%' order by id limit 14`)).map((r: any) => r.code);
+  expect(codes).toEqual(expected);
+  expect(codes).toHaveLength(14);
+});
+
 describe('prepared statements', () => {
   test('a statement run again goes as a prepared statement with the parents as its parameter, answers the same and is counted', async () => {
     // a selection no other test of this file asks for: its statements are new to the process

@@ -370,7 +370,10 @@ export async function readOnlyRows<T>(
     if (limit === undefined) return qb.where(where as never).getKnexQuery();
     // a page: its keys first, then its rows by key. PostgreSQL can then take the keys from an
     // index that holds the filtered columns and the key (an index-only scan, e.g. the sanctions
-    // list's), and read from the table only the page's rows instead of every match to sort them
+    // list's), and read from the table only the page's rows instead of every match to sort them.
+    // The keys as an array (`= any(array(…))`), not `in (…)`: PostgreSQL plans `in` as a semi-join
+    // and chose to hash it against a scan of the whole table (units: 0.6 ms, every unit read);
+    // an array of keys is looked up in the key's index (0.05 ms)
     const keys = em
       .createQueryBuilder(entity as never, 'k')
       .select(`k.${keyColumn(meta)}`)
@@ -378,7 +381,7 @@ export async function readOnlyRows<T>(
       .orderBy(orderBy as never)
       .limit(limit)
       .getKnexQuery();
-    return qb.where({ [meta.primaryKeys[0]]: { $in: keys } } as never).getKnexQuery();
+    return qb.getKnexQuery().whereRaw('?? = any(array(?))', [`e.${keyColumn(meta)}`, keys]);
   });
   return raws.map((r) => new plan.Row(r) as T);
 }
