@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { getNamedType, GraphQLID, GraphQLNonNull, GraphQLScalarType, isObjectType, type GraphQLObjectType } from 'graphql';
+import { buildSchema as buildSDL, getNamedType, GraphQLID, GraphQLNonNull, GraphQLScalarType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { executionSchema } from '../src/http/executor';
 import { Node, nodeIdIsGlobalIdOf } from '../src/common/relay';
 import { Official } from '../src/modules/officials/official.entity';
 import { buildAppSchema } from '../src/schema';
 import { Arg, Field, FieldResolver, InputType, ObjectType, Query, Resolver, Root, buildSchema } from 'type-graphql';
 import { Lean, leanFieldResolvers } from '../src/common/lean-resolver';
-import { mergeTables, ROW, PUBLIC } from '../src/authz/table';
+import { buildShield, mergeTables, readers, ROW, PUBLIC, AUTHENTICATED } from '../src/authz/table';
+import { Role } from '../src/authz/roles';
 import { startTestApp, type TestApp } from './support/app';
 
 /**
@@ -48,6 +49,14 @@ test('shield wraps every field whose rule does work, and only the plain-allow fi
   for (const f of ['Official.identityNumber', 'Official.phone', 'Sanction.caseFacts', 'Sanction.evidenceRefs', 'Official.sanctions']) expect(left.has(f)).toBe(false);
   expect(synchronous).toContain('Official.sanctions');
   expect(synchronous).toContain('Sanction.caseFacts');
+});
+
+test("a whole type ('*') is classified only as ROW or PUBLIC: any other rule would have nothing to check, and the schema build refuses it", () => {
+  const schema = buildSDL('type Query { thing: Thing } type Thing { secret: String }');
+  const table = (rule: unknown) => [{ type: 'Query', fields: { thing: ROW } }, { type: 'Thing', fields: { '*': rule } }] as never;
+  expect(() => buildShield(schema, table(readers(Role.DISCIPLINE_COMMISSION)))).toThrow(/Thing gives '\*' a rule other than ROW or PUBLIC/);
+  expect(() => buildShield(schema, table(AUTHENTICATED))).toThrow(/Thing gives '\*'/);
+  expect(buildShield(schema, table(ROW)).unwrapped).toEqual(['Query.thing', 'Thing.secret']);
 });
 
 test('@Lean() fields are the per-row fields of units, officials and sanctions, and a field that is not data-only in and out is refused at start', async () => {

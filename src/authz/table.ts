@@ -243,8 +243,11 @@ export function buildShield(schema: GraphQLSchema, tables: TypeRules[]): { middl
   const plainAllow = new Set<string>();
   for (const t of mergeTables(tables).values()) {
     if (t.fields['*']) {
+      // a whole type is classified only as readable wherever its row is (a structural type): a
+      // role map or a per-account rule on '*' would have no rule to check and read as allow
+      if (t.fields['*'] !== ROW && t.fields['*'] !== PUBLIC) throw new Error(`Authorization table: ${t.type} gives '*' a rule other than ROW or PUBLIC; classify its fields one by one`);
       tree[t.type] = allow;
-      if (t.fields['*'] === ROW || t.fields['*'] === PUBLIC) plainAllow.add(`${t.type}.*`);
+      plainAllow.add(`${t.type}.*`);
       continue;
     }
     const fields: Record<string, IRule> = {};
@@ -262,7 +265,10 @@ export function buildShield(schema: GraphQLSchema, tables: TypeRules[]): { middl
   const synchronous: string[] = [];
   for (const [type, fields] of Object.entries(all)) {
     for (const [field, mw] of Object.entries(fields)) {
-      // subscription fields keep the wrapper whatever their rule: it guards the subscribe step
+      // subscription fields keep the wrapper whatever their rule. graphql-middleware wraps a
+      // field's `resolve` when it has one (type-graphql's subscriptions do), so the rule is checked
+      // on each event as it is resolved; who receives an event is the subscription's filter, on a
+      // connection that was refused unless authenticated (src/http/subscriptions.ts)
       if (type !== 'Subscription' && (plainAllow.has(`${type}.*`) || plainAllow.has(`${type}.${field}`))) {
         unwrapped.push(`${type}.${field}`);
         continue;
