@@ -64,7 +64,7 @@ test('@Lean() fields are the per-row fields of units, officials and sanctions, a
   // the field resolvers of the three types a nested page answers row by row
   expect(lean).toEqual([
     ...['identityNumber', 'inChargeUnits', 'integrityStatus', 'phone', 'sanctions', 'unit', 'viewerCan'].map((f) => `Official.${f}`),
-    ...['accountabilities', 'caseFacts', 'evidenceRefs', 'inInfluencePeriod', 'official', 'primarySanction', 'reasonSummary', 'status', 'subjectOrganisation', 'unit', 'viewerCan'].map((f) => `Sanction.${f}`),
+    ...['accountabilities', 'caseFacts', 'evidenceRefs', 'inInfluencePeriod', 'official', 'primarySanction', 'status', 'subjectOrganisation', 'unit', 'viewerCan'].map((f) => `Sanction.${f}`),
     ...['children', 'officials', 'parent'].map((f) => `Unit.${f}`),
   ]);
   // still behind graphql-shield where their rule does work (Official.sanctions: PC, DC and DT only)

@@ -75,6 +75,7 @@ export class Sanction extends VersionedEntity implements Node {
   @Property({ type: 'boolean', default: false })
   publiclyNamed: boolean = false;
 
+  @Field({ description: '事由摘要 (reason summary)' })
   @Property({ type: 'text' })
   reasonSummary!: string;
 

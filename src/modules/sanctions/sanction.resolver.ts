@@ -79,13 +79,6 @@ export class SanctionResolver {
     return s.inInfluenceOn(ctx.today);
   }
 
-  @FieldResolver(() => String, { description: '事由摘要 (reason summary)' })
-  @Lean()
-  @Reads('reasonSummary')
-  reasonSummary(@Root() s: Sanction): string {
-    return s.reasonSummary;
-  }
-
   @FieldResolver(() => String, { nullable: true, description: '案情 (case facts); DISCIPLINE_COMMISSION and DISPATCHED_TEAM only' })
   @Lean()
   @Reads('unitPath', 'caseFacts')
