@@ -134,7 +134,7 @@ const SYNC_CHECK = Symbol('syncCheck');
 
 type FieldResolve = (parent: unknown, args: unknown, ctx: unknown, info: unknown) => unknown;
 
-/** The options shield is given, as its normalizeOptions leaves them (checked against them in the tests). */
+/** The options this service gives shield, as shield's normalizeOptions leaves them; the synchronous wrapper is written for these. */
 export interface ShieldFieldOptions {
   debug: false;
   allowExternalErrors: true;
@@ -274,7 +274,7 @@ export function buildShield(schema: GraphQLSchema, tables: TypeRules[]): { middl
         continue;
       }
       // a synchronous rule on a field of a record type: the same wrapper without its promises
-      // (root operation types keep shield's own: one call per request, and subscribe steps)
+      // (the root operation types keep shield's own: one call per request)
       const fieldRule = (tree[type] as Record<string, IRule> | undefined)?.[field];
       const sync = !ROOT_TYPES.has(type) && typeof tree[type] === 'object' && isSyncRule(fieldRule);
       if (sync) synchronous.push(`${type}.${field}`);
