@@ -189,6 +189,27 @@ describe('answers', () => {
     expect(JSON.stringify(a.body)).not.toContain('GlobalId');
   });
 
+  test.each([
+    ['an unknown name, one operation', 'query A { __typename }', 'Nope'],
+    ['an unknown name, two operations', 'query A { __typename } query B { units(first: 1) { nodes { code } } }', 'Nope'],
+    ['a known name, two operations', 'query A { __typename } query B { units(first: 1) { nodes { code } } }', 'B'],
+    ['no name, two operations', 'query A { __typename } query B { units(first: 1) { nodes { code } } }', undefined],
+  ])('the operation asked for by name (%s): graphql-jit answers what graphql-js answers', async (_what, query, operationName) => {
+    const ask = async (app: TestApp) => {
+      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.token('qs-discipline')}` }, body: JSON.stringify({ query, operationName }) });
+      return { status: res.status, body: await res.json() };
+    };
+    const [a, b] = await Promise.all([ask(jit), ask(reference)]);
+    expect(a).toEqual(b);
+    if (operationName === 'B') expect(a.body.data.units.nodes).toHaveLength(1);
+    else {
+      // an operation that was not asked for is never run: the client is told what is wrong
+      expect(a.status).toBe(400);
+      expect(a.body.data).toBeUndefined();
+      expect(a.body.errors.map((e: any) => e.extensions.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+    }
+  });
+
   test('rows of a nested page carry the same values as the same records looked up by id', async () => {
     const page = await jit.gql('qs-discipline', NESTED, { first: 100 });
     expect(page.body.errors).toBeUndefined();

@@ -56,7 +56,10 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
 
   const executor: GatewayExecutor = async (rc) => {
     const document = rc.document!;
-    const operationName = rc.operationName ?? undefined;
+    // the name the client sent, as Apollo gives graphql-js: `rc.operationName` is the resolved
+    // operation's, null when none matched, and a document of one operation would then run it
+    // instead of answering that the named operation is unknown
+    const operationName = rc.request.operationName ?? undefined;
     let variables: Record<string, unknown> = rc.request.variables ?? {};
     const operation = getOperationAST(document, operationName);
     if (operation?.variableDefinitions?.length) {
