@@ -52,6 +52,39 @@ function containsNul(value: unknown, depth = 0): boolean {
 }
 
 /** The outcome label of a finished request, from its HTTP status and its errors' codes. */
+/**
+ * A request's body as text, or null as soon as it passes `max` bytes. Read from the stream's
+ * events: an async iterator over the request (`for await`) cost about a twentieth of a small
+ * request's CPU (its iterator, promises and listeners per request). A request closed or failed
+ * before its end rejects.
+ */
+export function readBody(req: http.IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (err: Error | null, text: string | null) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      if (err) reject(err);
+      else resolve(text);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) return settle(null, null);
+      chunks.push(chunk);
+    };
+    const onEnd = () => settle(null, chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    const onError = (err: Error) => settle(err, null);
+    const onClose = () => settle(new Error('The request was closed before its body was read'), null);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
 function outcomeOf(status: number, codes: string[]): string {
   if (status === 401 || codes.includes('UNAUTHENTICATED')) return 'unauthenticated';
   if (status === 429) return 'rate_limited';
@@ -183,14 +216,13 @@ export async function createServer(opts: { config: Config; orm: MikroORM; clock?
     };
     try {
       if (req.method !== 'GET' && req.method !== 'POST') return send(405, { errors: [{ message: 'Method not allowed', extensions: { code: 'BAD_REQUEST' } }] }, { allow: 'GET, POST' });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > config.limits.maxBodyBytes) return send(413, { errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-        chunks.push(chunk as Buffer);
+      const raw = await readBody(req, config.limits.maxBodyBytes);
+      if (raw === null) {
+        send(413, { errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+        // the rest of the body is not read: the connection goes once the answer is written
+        req.destroy();
+        return;
       }
-      const raw = Buffer.concat(chunks).toString('utf8');
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       let body: unknown = undefined;
