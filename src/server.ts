@@ -51,14 +51,13 @@ function containsNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
 }
 
-/** The outcome label of a finished request, from its HTTP status and its errors' codes. */
 /**
  * A request's body as text, or null as soon as it passes `max` bytes. Read from the stream's
  * events: an async iterator over the request (`for await`) cost about a twentieth of a small
  * request's CPU (its iterator, promises and listeners per request). A request closed or failed
  * before its end rejects.
  */
-export function readBody(req: http.IncomingMessage, max: number): Promise<string | null> {
+function readBody(req: http.IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -85,6 +84,7 @@ export function readBody(req: http.IncomingMessage, max: number): Promise<string
   });
 }
 
+/** The outcome label of a finished request, from its HTTP status and its errors' codes. */
 function outcomeOf(status: number, codes: string[]): string {
   if (status === 401 || codes.includes('UNAUTHENTICATED')) return 'unauthenticated';
   if (status === 429) return 'rate_limited';

@@ -222,6 +222,9 @@ export function checkTableCoversSchema(schema: GraphQLSchema, tables: TypeRules[
   if (problems.length) throw new Error(`Authorization table does not match the schema:\n  ${problems.join('\n  ')}`);
 }
 
+/** The root operation types: their fields keep shield's own wrapper. */
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
 /**
  * graphql-shield's middleware generated from the table; unlisted fields fall to `deny`.
  *
@@ -236,7 +239,6 @@ export function checkTableCoversSchema(schema: GraphQLSchema, tables: TypeRules[
  * types whose rule is a syncRule get shield's wrapper in its synchronous form (syncFieldMiddleware);
  * `synchronous` lists them.
  */
-const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 export function buildShield(schema: GraphQLSchema, tables: TypeRules[]): { middleware: IMiddleware; unwrapped: string[]; synchronous: string[] } {
   checkTableCoversSchema(schema, tables);
   const tree: IRules = {};
@@ -276,7 +278,7 @@ export function buildShield(schema: GraphQLSchema, tables: TypeRules[]): { middl
       // a synchronous rule on a field of a record type: the same wrapper without its promises
       // (the root operation types keep shield's own: one call per request)
       const fieldRule = (tree[type] as Record<string, IRule> | undefined)?.[field];
-      const sync = !ROOT_TYPES.has(type) && typeof tree[type] === 'object' && isSyncRule(fieldRule);
+      const sync = !ROOT_TYPES.has(type) && isSyncRule(fieldRule);
       if (sync) synchronous.push(`${type}.${field}`);
       (middleware[type] ??= {})[field] = sync ? syncFieldMiddleware(fieldRule!, options) : mw;
     }
